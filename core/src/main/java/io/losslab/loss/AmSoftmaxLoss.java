@@ -1,0 +1,32 @@
+package io.losslab.loss;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * {@code am-softmax}: additive-margin softmax,
+ * {@code -log e^{c(cos θ_y - m)} / (e^{c(cos θ_y - m)} + Σ_{i≠y} e^{c cos θ_i})}. Its logits are
+ * meant to be the cosines between L2-normalised features and class weights, as a cosine
+ * classifier head produces them; it is {@code ce} on {@code c·(s - m·onehot(y))}.
+ */
+final class AmSoftmaxLoss extends AbstractLoss {
+
+    private final double scale;
+    private final double margin;
+
+    AmSoftmaxLoss(double scale, double margin) {
+        this.scale = LossChecks.requirePositive("am-softmax", "scale", scale);
+        this.margin = LossChecks.requireAtLeast("am-softmax", "margin", margin, 0);
+    }
+
+    @Override
+    public String spec() {
+        return "am-softmax(scale=" + LossSpecs.format(scale) + ", margin=" + LossSpecs.format(margin) + ")";
+    }
+
+    @Override
+    LossResult computeValid(INDArray cosines, Targets targets, Reduction reduction) {
+        INDArray oneHot = targets.matrix(cosines.dataType());
+        INDArray z = oneHot.mul(-margin).addi(cosines).muli(scale);
+        return LogitMath.crossEntropy(z, oneHot, null, reduction, scale);
+    }
+}

@@ -1,0 +1,91 @@
+package io.losslab.loss;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.custom.LogSoftMax;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * The numerically stable pieces the losses share: log-softmax, softmax cross-entropy with its
+ * gradient, softplus, and {@code log(1 + Σ w e^a)}. Nothing here takes the log of a number that
+ * can be zero or the exp of a number that can overflow.
+ */
+final class LogitMath {
+
+    private LogitMath() {
+    }
+
+    /**
+     * A finite stand-in for -∞ when masking logits: far below any logit, yet its exp is exactly 0
+     * and it does not overflow when scaled by a 0/1 mask.
+     */
+    static double maskValue(DataType type) {
+        return type == DataType.FLOAT ? -1e30 : -1e300;
+    }
+
+    /** The smallest magnitude that is safe to divide by in {@code type}. */
+    static double tiny(DataType type) {
+        return type == DataType.FLOAT ? 1e-30 : 1e-200;
+    }
+
+    /** Row-wise log-softmax of an N×K matrix, as a new array. */
+    static INDArray logSoftmax(INDArray z) {
+        return Nd4j.exec(new LogSoftMax(z, 1))[0];
+    }
+
+    /**
+     * Softmax cross-entropy of the transformed logits {@code z} against the rows of {@code y}
+     * (one-hot or probabilities summing to one), each example weighted by {@code weights}
+     * (N×1, or null for 1), reduced, and with the gradient with respect to {@code z} multiplied
+     * by {@code chain} — the derivative of z with respect to the caller's logits.
+     */
+    static LossResult crossEntropy(INDArray z, INDArray y, INDArray weights, Reduction reduction, double chain) {
+        long n = z.rows();
+        INDArray logP = logSoftmax(z);
+        INDArray perExample = logP.mul(y).sum(true, 1).negi();
+        INDArray gradient = Transforms.exp(logP, false).subi(y);
+        if (weights != null) {
+            perExample.muli(weights);
+            gradient.muliColumnVector(weights);
+        }
+        double factor = reduction.factor(n);
+        gradient.muli(factor * chain);
+        return new LossResult(perExample.sumNumber().doubleValue() * factor, gradient);
+    }
+
+    /**
+     * Row-wise {@code log Σ_k exp(a_k)} over the entries of {@code a} where {@code mask} is 0,
+     * as an N×1 column; entries where the mask is 1 are left out.
+     */
+    static INDArray logSumExpExcluding(INDArray a, INDArray mask) {
+        INDArray masked = mask.mul(maskValue(a.dataType())).addi(a);
+        INDArray max = masked.max(true, 1);
+        INDArray sum = Transforms.exp(masked.subiColumnVector(max), false).sum(true, 1);
+        return Transforms.log(sum, false).addi(max);
+    }
+
+    /** Stable {@code log(1 + e^x)}, elementwise, as a new array. */
+    static INDArray softplus(INDArray x) {
+        INDArray tail = Transforms.log1p(Transforms.exp(Transforms.abs(x, true).negi(), false), false);
+        return Transforms.relu(x, true).addi(tail);
+    }
+
+    /**
+     * Row-wise {@code f = log(1 + Σ_k w_k e^{a_k})} with non-negative weights {@code w}, and
+     * {@code ∂f/∂a = w e^a / (1 + Σ w e^a)}. Entries of zero weight take no part, however large
+     * their {@code a}.
+     *
+     * @return the N×1 values and the N×K gradient
+     */
+    static INDArray[] logOnePlusWeightedSumExp(INDArray a, INDArray w) {
+        INDArray absent = w.eq(0.0).castTo(a.dataType());
+        INDArray masked = absent.muli(maskValue(a.dataType())).addi(a);
+        INDArray shift = Transforms.max(masked.max(true, 1), 0.0, false);
+        INDArray terms = Transforms.exp(masked.subiColumnVector(shift), false).muli(w);
+        INDArray denominator = terms.sum(true, 1).addi(Transforms.exp(shift.neg(), false));
+        INDArray value = Transforms.log(denominator, true).addi(shift);
+        return new INDArray[] {value, terms.diviColumnVector(denominator)};
+    }
+
+}

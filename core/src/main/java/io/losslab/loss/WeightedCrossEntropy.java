@@ -1,0 +1,54 @@
+package io.losslab.loss;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * {@code weighted-ce}: {@code w_y · ce}, with class weights either given or computed from the
+ * training counts by a {@link ClassWeights} scheme. The mean divides by N, not by the weights'
+ * sum, so that the normalisation of the scheme carries through.
+ */
+final class WeightedCrossEntropy extends AbstractLoss {
+
+    private final ClassWeights scheme;
+    private final double[] weights;
+
+    private WeightedCrossEntropy(ClassWeights scheme, double[] weights) {
+        this.scheme = scheme;
+        this.weights = weights;
+    }
+
+    static WeightedCrossEntropy withScheme(ClassWeights scheme) {
+        return new WeightedCrossEntropy(scheme, null);
+    }
+
+    static WeightedCrossEntropy withWeights(double[] weights) {
+        for (int k = 0; k < weights.length; k++) {
+            LossChecks.requireAtLeast("weighted-ce", "weights[" + k + "]", weights[k], 0);
+        }
+        return new WeightedCrossEntropy(null, weights.clone());
+    }
+
+    @Override
+    public String spec() {
+        return "weighted-ce(" + (scheme != null ? scheme.spec() : "weights=" + LossSpecs.format(weights)) + ")";
+    }
+
+    @Override
+    public Loss withClassCounts(long[] counts) {
+        return scheme == null ? this : new WeightedCrossEntropy(scheme, scheme.weights(counts));
+    }
+
+    @Override
+    void checkClasses(int numClasses) {
+        if (weights == null) {
+            throw unbound(spec());
+        }
+        requireLength("weighted-ce", "weights", weights, numClasses);
+    }
+
+    @Override
+    LossResult computeValid(INDArray logits, Targets targets, Reduction reduction) {
+        INDArray oneHot = targets.matrix(logits.dataType());
+        return LogitMath.crossEntropy(logits, oneHot, perExample(weights, oneHot), reduction, 1);
+    }
+}
