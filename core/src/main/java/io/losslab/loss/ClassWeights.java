@@ -134,8 +134,8 @@ public final class ClassWeights {
             case UNIFORM -> 1.0;
             case INVERSE -> 1.0 / n;
             case INVERSE_SQRT -> 1.0 / Math.sqrt(n);
-            // 1 - β^n written as -expm1(n log1p(-β)) keeps its digits when β is close to 1.
-            case EFFECTIVE -> beta == 0 ? 1.0 : (1 - beta) / -Math.expm1(n * Math.log1p(-beta));
+            // 1 - β^n written as -expm1(n log β) keeps its digits when β^n is close to 1.
+            case EFFECTIVE -> beta == 0 ? 1.0 : (1 - beta) / -Math.expm1(n * Math.log(beta));
         };
     }
 

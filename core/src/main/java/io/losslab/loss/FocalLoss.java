@@ -65,7 +65,7 @@ final class FocalLoss extends AbstractLoss {
     /** {@code log p}, from {@code log1p(-q)} where q is small and the log-softmax elsewhere. */
     private static INDArray accurateLogP(INDArray logSoftmaxP, INDArray q) {
         INDArray small = q.lt(0.5).castTo(q.dataType());
-        INDArray fromQ = Transforms.log1p(Transforms.min(q, 0.5, true).negi(), false);
+        INDArray fromQ = LogitMath.log1p(Transforms.min(q, 0.5, true).negi());
         return fromQ.muli(small).addi(logSoftmaxP.muli(small.rsub(1.0)));
     }
 

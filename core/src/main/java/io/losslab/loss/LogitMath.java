@@ -2,8 +2,6 @@ package io.losslab.loss;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.transforms.custom.LogSoftMax;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -29,9 +27,15 @@ final class LogitMath {
         return type == DataType.FLOAT ? 1e-30 : 1e-200;
     }
 
-    /** Row-wise log-softmax of an N×K matrix, as a new array. */
+    /**
+     * Row-wise log-softmax of an N×K matrix, as a new array. ND4J's own log-softmax op takes the
+     * log of the softmax, which is -∞ for any probability that underflows; shifting by the row
+     * maximum first keeps every entry finite.
+     */
     static INDArray logSoftmax(INDArray z) {
-        return Nd4j.exec(new LogSoftMax(z, 1))[0];
+        INDArray shifted = z.subColumnVector(z.max(true, 1));
+        INDArray logSum = Transforms.log(Transforms.exp(shifted, true).sum(true, 1), false);
+        return shifted.subiColumnVector(logSum);
     }
 
     /**
@@ -65,9 +69,23 @@ final class LogitMath {
         return Transforms.log(sum, false).addi(max);
     }
 
+    /**
+     * {@code log(1 + x)} accurate for tiny x, elementwise, as a new array. ND4J's log1p rounds
+     * {@code 1 + x} first and so returns 0 for |x| below machine epsilon; this uses
+     * {@code log(u)·x/(u - 1)} with {@code u = 1 + x}, which cancels the rounding, and x itself
+     * where u rounds to exactly 1.
+     */
+    static INDArray log1p(INDArray x) {
+        INDArray u = x.add(1.0);
+        INDArray roundedAway = u.sub(1.0);
+        INDArray exact = roundedAway.eq(0.0).castTo(x.dataType());
+        INDArray corrected = Transforms.log(u, false).muli(x).divi(roundedAway.addi(exact));
+        return corrected.muli(exact.rsub(1.0)).addi(x.mul(exact));
+    }
+
     /** Stable {@code log(1 + e^x)}, elementwise, as a new array. */
     static INDArray softplus(INDArray x) {
-        INDArray tail = Transforms.log1p(Transforms.exp(Transforms.abs(x, true).negi(), false), false);
+        INDArray tail = log1p(Transforms.exp(Transforms.abs(x, true).negi(), false));
         return Transforms.relu(x, true).addi(tail);
     }
 
@@ -83,8 +101,12 @@ final class LogitMath {
         INDArray masked = absent.muli(maskValue(a.dataType())).addi(a);
         INDArray shift = Transforms.max(masked.max(true, 1), 0.0, false);
         INDArray terms = Transforms.exp(masked.subiColumnVector(shift), false).muli(w);
-        INDArray denominator = terms.sum(true, 1).addi(Transforms.exp(shift.neg(), false));
-        INDArray value = Transforms.log(denominator, true).addi(shift);
+        INDArray sum = terms.sum(true, 1);
+        INDArray denominator = sum.add(Transforms.exp(shift.neg(), false));
+        // Where nothing was shifted, the value is log1p of the sum, which keeps tiny sums exact.
+        INDArray unshifted = shift.eq(0.0).castTo(a.dataType());
+        INDArray shifted = Transforms.log(denominator, true).addi(shift).muli(unshifted.rsub(1.0));
+        INDArray value = log1p(sum).muli(unshifted).addi(shifted);
         return new INDArray[] {value, terms.diviColumnVector(denominator)};
     }
 

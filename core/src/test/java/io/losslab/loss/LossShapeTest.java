@@ -1,0 +1,59 @@
+package io.losslab.loss;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** The loss-shape curves the plots draw: value and gradient weight against p_y. */
+class LossShapeTest {
+
+    private static final double[] GRID = LossShape.grid(9);
+
+    @Test
+    void gridIsStrictlyInsideTheUnitInterval() {
+        assertArrayEquals(new double[] {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9}, GRID, 1e-12);
+    }
+
+    @Test
+    void ceHasUnitWeightAndMinusLogValue() {
+        LossShape shape = LossShape.of(Losses.ce(), 3, 1, GRID);
+        for (int i = 0; i < GRID.length; i++) {
+            assertEquals(-Math.log(GRID[i]), shape.value()[i], 1e-9);
+            assertEquals(1.0, shape.gradientWeight()[i], 1e-9);
+        }
+    }
+
+    @Test
+    void focalWeightIsTheClosedForm() {
+        double gamma = 2;
+        LossShape shape = LossShape.of(Losses.focal(gamma), 2, 0, GRID);
+        for (int i = 0; i < GRID.length; i++) {
+            double p = GRID[i];
+            double q = 1 - p;
+            double expected = Math.pow(q, gamma) - gamma * p * Math.pow(q, gamma - 1) * Math.log(p);
+            assertEquals(expected, shape.gradientWeight()[i], 1e-9, "p_y = " + p);
+            assertEquals(-Math.pow(q, gamma) * Math.log(p), shape.value()[i], 1e-9);
+        }
+        assertTrue(shape.gradientWeight()[8] < shape.gradientWeight()[0], "focal turns down confident examples");
+    }
+
+    @Test
+    void logitAdjustmentWeighsTailClassesMore() {
+        Loss adjusted = Losses.logitAdjusted(1).withClassCounts(new long[] {900, 100});
+        double headWeight = LossShape.of(adjusted, 2, 0, GRID).gradientWeight()[4];
+        double tailWeight = LossShape.of(adjusted, 2, 1, GRID).gradientWeight()[4];
+        assertTrue(tailWeight > 1 && headWeight < 1, "head " + headWeight + ", tail " + tailWeight);
+    }
+
+    @Test
+    void badArgumentsAreRefused() {
+        assertThrows(IllegalArgumentException.class, () -> LossShape.of(Losses.ce(), 1, 0, GRID));
+        assertThrows(IllegalArgumentException.class, () -> LossShape.of(Losses.ce(), 3, 3, GRID));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> LossShape.of(Losses.ce(), 3, 0, new double[] {0.5, 1.0}));
+        assertTrue(e.getMessage().contains("targetProbabilities[1] = 1.0"), e.getMessage());
+    }
+}
