@@ -1,0 +1,93 @@
+package io.losslab.kernel;
+
+import io.github.spencerpark.jupyter.kernel.BaseKernel;
+import io.github.spencerpark.jupyter.kernel.display.Renderer;
+import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
+import io.github.spencerpark.jupyter.kernel.magic.registry.CellMagicFunction;
+import io.github.spencerpark.jupyter.kernel.magic.registry.LineMagicFunction;
+import io.github.spencerpark.jupyter.kernel.magic.registry.Magics;
+import io.losslab.magics.Magic;
+import io.losslab.magics.MagicContext;
+import io.losslab.magics.MagicRegistry;
+import io.losslab.magics.RichText;
+import java.lang.reflect.Method;
+import java.util.List;
+import java.util.function.BiConsumer;
+
+/**
+ * Puts LossLab into a Jupyter kernel built on {@code jupyter-jvm-basekernel}: renderers for
+ * LossLab's results and the LossLab magics. In a stock IJava kernel, after
+ * {@code %jars losslab-kernel-all.jar}:
+ *
+ * <pre>{@code
+ * io.losslab.kernel.LossLabExtension.install(io.github.spencerpark.ijava.IJava.getKernelInstance());
+ * }</pre>
+ *
+ * <p>Only the base library's public API is used. Magics go into the kernel's
+ * {@link Magics} registry, which IJava (and the bundled kernel) expose as {@code getMagics()}.
+ */
+public final class LossLabExtension {
+
+    private LossLabExtension() {
+    }
+
+    /**
+     * Registers LossLab's renderers and magics into {@code kernel}.
+     *
+     * @throws IllegalArgumentException if the kernel offers no magics registry
+     */
+    public static MagicRegistry install(BaseKernel kernel) {
+        return install(kernel, findMagics(kernel), (name, value) -> { });
+    }
+
+    /**
+     * Registers LossLab's renderers, and its magics into {@code magics}; {@code variableBinder}
+     * declares a session variable when a magic binds a value, where the kernel can.
+     */
+    public static MagicRegistry install(BaseKernel kernel, Magics magics, BiConsumer<String, Object> variableBinder) {
+        registerRenderers(kernel.getRenderer());
+        MagicRegistry registry = MagicRegistry.standard();
+        MagicContext context = new KernelMagicContext(kernel, variableBinder);
+        for (Magic magic : registry.all()) {
+            if (magic.isCellMagic()) {
+                magics.registerCellMagic(magic.name(), (CellMagicFunction<Object>) (args, body) -> run(magic, args, body, context));
+            } else {
+                magics.registerLineMagic(magic.name(), (LineMagicFunction<Object>) args -> run(magic, args, null, context));
+            }
+        }
+        return registry;
+    }
+
+    /** Registers how LossLab's result types are shown. */
+    public static void registerRenderers(Renderer renderer) {
+        renderer.createRegistration(RichText.class)
+                .preferring(MIMEType.TEXT_HTML)
+                .supporting(MIMEType.TEXT_PLAIN)
+                .register((value, context) -> {
+                    context.renderIfRequested(MIMEType.TEXT_PLAIN, value::text);
+                    context.renderIfRequested(MIMEType.TEXT_HTML, value::html);
+                });
+    }
+
+    private static Object run(Magic magic, List<String> args, String body, MagicContext context) {
+        try {
+            return magic.run(args, body, context);
+        } catch (Exception | LinkageError e) {
+            throw MagicFailure.of(magic.name(), e);
+        }
+    }
+
+    private static Magics findMagics(BaseKernel kernel) {
+        try {
+            Method getter = kernel.getClass().getMethod("getMagics");
+            Object magics = getter.invoke(kernel);
+            if (magics instanceof Magics registry) {
+                return registry;
+            }
+        } catch (ReflectiveOperationException e) {
+            // Falls through to the message below: the kernel has no public magics registry.
+        }
+        throw new IllegalArgumentException("kernel = " + kernel.getClass().getName()
+                + " has no getMagics() registry, so LossLab's magics cannot be added to it");
+    }
+}

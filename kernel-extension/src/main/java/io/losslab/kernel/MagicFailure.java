@@ -1,0 +1,30 @@
+package io.losslab.kernel;
+
+/**
+ * A magic that could not do what it was asked, carrying only its message. It has no stack trace:
+ * a kernel that prints the trace of whatever a cell throws (as IJava does) still shows the user
+ * one clear message, and the kernel goes on.
+ */
+public final class MagicFailure extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    /** @param message what went wrong, for the user */
+    public MagicFailure(String message) {
+        super(message, null, false, false);
+    }
+
+    /** The failure to show for whatever a magic threw. */
+    public static MagicFailure of(String magic, Throwable cause) {
+        String message = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+        if (cause instanceof IllegalArgumentException || cause instanceof IllegalStateException) {
+            return new MagicFailure("%" + magic + ": " + message);
+        }
+        return new MagicFailure("%" + magic + " failed: " + cause.getClass().getName() + ": " + message);
+    }
+
+    @Override
+    public String toString() {
+        return getMessage();
+    }
+}

@@ -1,0 +1,123 @@
+package io.losslab.kernel.bundled;
+
+import java.lang.reflect.Method;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import jdk.jshell.execution.DirectExecutionControl;
+import jdk.jshell.spi.ExecutionControl;
+import jdk.jshell.spi.ExecutionControlProvider;
+import jdk.jshell.spi.ExecutionEnv;
+
+/**
+ * Runs JShell snippets in the kernel's own JVM, so user code, {@code display(...)} and the
+ * magics share objects. Each snippet runs on a thread of its own that {@link #stop()} can
+ * interrupt (and, if the code ignores interrupts, stop). The value of every snippet is kept as
+ * the object itself, not only its string, so that the kernel can render it.
+ */
+final class InProcessExecutionControl extends DirectExecutionControl {
+
+    /** How long interrupted code has to finish before its thread is stopped. */
+    private static final long GRACE_MILLIS = 2000;
+
+    private final Map<String, Object> values = new ConcurrentHashMap<>();
+    private final AtomicLong nextKey = new AtomicLong();
+    private volatile Thread running;
+    private volatile boolean stopRequested;
+
+    /** The provider JShell asks for this engine. */
+    static ExecutionControlProvider provider(InProcessExecutionControl control) {
+        return new ExecutionControlProvider() {
+            @Override
+            public String name() {
+                return "losslab-in-process";
+            }
+
+            @Override
+            public ExecutionControl generate(ExecutionEnv env, Map<String, String> parameters) {
+                return control;
+            }
+        };
+    }
+
+    @Override
+    protected String invoke(Method doitMethod) throws Exception {
+        SnippetRun run = new SnippetRun(doitMethod);
+        Thread thread = new Thread(run, "losslab-cell");
+        thread.setContextClassLoader(doitMethod.getDeclaringClass().getClassLoader());
+        stopRequested = false;
+        running = thread;
+        thread.start();
+        thread.join();
+        running = null;
+        if (stopRequested) {
+            throw new StoppedException();
+        }
+        if (run.failure != null) {
+            throw run.failure;
+        }
+        String key = "value-" + nextKey.incrementAndGet();
+        if (run.value != null) {
+            values.put(key, run.value);
+        }
+        return key;
+    }
+
+    /** The object a snippet evaluated to, given the value string JShell reported; null if none. */
+    Object takeValue(String key) {
+        return key == null ? null : values.remove(key);
+    }
+
+    /** Forgets every kept value: called after each cell so that nothing is held longer. */
+    void clearValues() {
+        values.clear();
+    }
+
+    /** Whether the last snippet ended because the user interrupted it. */
+    boolean wasStopped() {
+        return stopRequested;
+    }
+
+    @Override
+    @SuppressWarnings({"deprecation", "removal"})
+    public void stop() {
+        Thread thread = running;
+        if (thread == null) {
+            return;
+        }
+        stopRequested = true;
+        thread.interrupt();
+        try {
+            thread.join(GRACE_MILLIS);
+            if (thread.isAlive()) {
+                thread.stop();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (UnsupportedOperationException e) {
+            // Newer JDKs cannot stop a thread; the interrupt is all there is.
+        }
+    }
+
+    /** One snippet's invocation, remembering its value or what it threw. */
+    private static final class SnippetRun implements Runnable {
+        private final Method method;
+        private volatile Object value;
+        private volatile Exception failure;
+
+        SnippetRun(Method method) {
+            this.method = method;
+        }
+
+        @Override
+        public void run() {
+            try {
+                value = method.invoke(null);
+            } catch (Exception e) {
+                failure = e;
+            } catch (ThreadDeath stopped) {
+                // Stopped on the user's request; stop() has recorded it.
+            }
+        }
+    }
+}
