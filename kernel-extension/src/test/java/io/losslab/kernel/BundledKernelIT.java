@@ -1,0 +1,249 @@
+package io.losslab.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The bundled kernel in a real Jupyter session: the packaged {@code losslab-kernel-all.jar} is
+ * installed as a kernelspec in a private Jupyter path, and Debian's {@code jupyter_client} executes
+ * {@code kernel-acceptance.ipynb} cell by cell, as a notebook front end does, interrupting the
+ * long cell with an interrupt request. Each test checks the outputs of one cell.
+ */
+class BundledKernelIT {
+
+    private static final String DEBIAN_PYTHON = "/usr/bin/python3";
+    private static final String KERNEL_NAME = "losslab-java-test";
+    private static final long NOTEBOOK_TIMEOUT_MINUTES = 10;
+
+    @TempDir
+    static Path work;
+
+    private static final Map<String, JsonObject> CELLS = new HashMap<>();
+
+    @BeforeAll
+    static void executeNotebook() throws Exception {
+        Path jar = Path.of("target", "losslab-kernel-all.jar").toAbsolutePath();
+        assertTrue(Files.isRegularFile(jar), jar + " is missing: run the package phase first (mvn verify does)");
+        requireJupyter();
+        Path jupyterPath = installKernelSpec(jar);
+        Files.writeString(work.resolve("helper.jsh"), "int triple(int v) { return 3 * v; }\n");
+        Path notebook = work.resolve("kernel-acceptance.ipynb");
+        Files.copy(Path.of("src", "test", "resources", "kernel-acceptance.ipynb"), notebook);
+        Path executed = work.resolve("executed.ipynb");
+        Path log = work.resolve("execute.log");
+
+        ProcessBuilder builder = new ProcessBuilder(DEBIAN_PYTHON,
+                Path.of("src", "test", "python", "execute_notebook.py").toAbsolutePath().toString(),
+                KERNEL_NAME, notebook.toString(), executed.toString(), "300")
+                .directory(work.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().put("JUPYTER_PATH", jupyterPath.toString());
+        Process process = builder.start();
+        boolean finished = process.waitFor(NOTEBOOK_TIMEOUT_MINUTES, TimeUnit.MINUTES);
+        if (!finished) {
+            process.destroyForcibly();
+        }
+        assertTrue(finished && process.exitValue() == 0, "executing the notebook failed:\n" + Files.readString(log));
+
+        JsonObject notebookJson = new Gson().fromJson(Files.readString(executed), JsonObject.class);
+        for (JsonElement cell : notebookJson.getAsJsonArray("cells")) {
+            JsonObject losslab = cell.getAsJsonObject().getAsJsonObject("metadata").getAsJsonObject("losslab");
+            if (losslab != null) {
+                CELLS.put(losslab.get("check").getAsString(), cell.getAsJsonObject());
+            }
+        }
+    }
+
+    private static void requireJupyter() throws IOException, InterruptedException {
+        Process probe = new ProcessBuilder(DEBIAN_PYTHON, "-c", "import jupyter_client, nbformat").start();
+        assertTrue(probe.waitFor(60, TimeUnit.SECONDS) && probe.exitValue() == 0,
+                "Debian's Jupyter is missing: apt-get install jupyter-client python3-nbformat (./losslab test installs it)");
+    }
+
+    private static Path installKernelSpec(Path jar) throws IOException {
+        Path jupyterPath = work.resolve("jupyter");
+        Path spec = jupyterPath.resolve("kernels").resolve(KERNEL_NAME);
+        Files.createDirectories(spec);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Files.writeString(spec.resolve("kernel.json"), "{\"argv\": [" + quote(java) + ", \"-cp\", " + quote(jar.toString())
+                + ", \"io.losslab.kernel.bundled.KernelMain\", \"{connection_file}\"], \"display_name\": \"LossLab test\", "
+                + "\"language\": \"java\", \"interrupt_mode\": \"message\"}");
+        return jupyterPath;
+    }
+
+    private static String quote(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    // --- reading a cell's outputs -------------------------------------------------------------
+
+    private static List<JsonObject> outputs(String check) {
+        JsonObject cell = CELLS.get(check);
+        assertTrue(cell != null, "the notebook has no cell '" + check + "'");
+        List<JsonObject> outputs = new ArrayList<>();
+        cell.getAsJsonArray("outputs").forEach(o -> outputs.add(o.getAsJsonObject()));
+        return outputs;
+    }
+
+    private static String text(JsonElement multiline) {
+        if (multiline.isJsonArray()) {
+            StringBuilder joined = new StringBuilder();
+            multiline.getAsJsonArray().forEach(part -> joined.append(part.getAsString()));
+            return joined.toString();
+        }
+        return multiline.getAsString();
+    }
+
+    /** The one result of a cell, in one MIME type. */
+    private static String result(String check, String mimeType) {
+        List<JsonObject> outputs = outputs(check);
+        assertEquals(1, outputs.size(), check + " should have one output: " + outputs);
+        JsonObject output = outputs.get(0);
+        assertEquals("execute_result", output.get("output_type").getAsString(), check + ": " + output);
+        return text(output.getAsJsonObject("data").get(mimeType));
+    }
+
+    /** The error of a cell: its traceback lines joined; fails if the cell did not fail. */
+    private static String error(String check) {
+        List<JsonObject> errors = outputs(check).stream()
+                .filter(o -> o.get("output_type").getAsString().equals("error")).toList();
+        assertEquals(1, errors.size(), check + " should have failed once: " + outputs(check));
+        JsonArray traceback = errors.get(0).getAsJsonArray("traceback");
+        List<String> lines = new ArrayList<>();
+        traceback.forEach(line -> lines.add(line.getAsString()));
+        return String.join("\n", lines);
+    }
+
+    private static void assertNoKernelInternals(String traceback) {
+        for (String internal : List.of("jdk.jshell", "io.github.spencerpark", "io.losslab.kernel.bundled", "\tat ")) {
+            assertFalse(traceback.contains(internal), "kernel internals shown to the user:\n" + traceback);
+        }
+    }
+
+    // --- the cells ----------------------------------------------------------------------------
+
+    @Test
+    void expressionsShowTheirValue() {
+        assertEquals("42", result("value", "text/plain"));
+    }
+
+    @Test
+    void stdoutAndStderrAreStreamed() {
+        List<JsonObject> outputs = outputs("streams");
+        assertEquals("stdout", outputs.get(0).get("name").getAsString());
+        assertEquals("hello from the cell\n", text(outputs.get(0).get("text")));
+        assertEquals("stderr", outputs.get(1).get("name").getAsString());
+        assertEquals("to stderr\n", text(outputs.get(1).get("text")));
+    }
+
+    @Test
+    void losslabListsTheMagicsAsATable() {
+        String html = result("magic-list", "text/html");
+        assertTrue(html.contains("<table>") && html.contains("%device") && html.contains("%losslab"), html);
+    }
+
+    @Test
+    void losslabHelpGivesUsageWithAnExample() {
+        String usage = result("magic-help", "text/plain");
+        assertTrue(usage.contains("%device cuda") && usage.contains("Example"), usage);
+    }
+
+    @Test
+    void deviceShowsTheCpuBackend() {
+        assertTrue(result("device", "text/plain").startsWith("backend cpu: "), result("device", "text/plain"));
+    }
+
+    @Test
+    void askingForAGpuWithoutOneSaysWhatIsMissing() {
+        String traceback = error("device-cuda");
+        assertTrue(traceback.contains("No GPU backend") && traceback.contains("cuda Maven profile"), traceback);
+        assertNoKernelInternals(traceback);
+    }
+
+    @Test
+    void unknownMagicGivesTheProblemAndTheUsage() {
+        String traceback = error("magic-unknown");
+        assertTrue(traceback.contains("there is no magic named 'nothing'"), traceback);
+        assertTrue(traceback.contains("%losslab help NAME"), traceback);
+        assertNoKernelInternals(traceback);
+    }
+
+    @Test
+    void userExceptionsShowTheUsersFramesOnly() {
+        String traceback = error("user-exception");
+        assertTrue(traceback.startsWith("java.lang.ArithmeticException: / by zero"), traceback);
+        assertTrue(traceback.contains("at divide ("), traceback);
+        assertNoKernelInternals(traceback);
+    }
+
+    @Test
+    void theKernelGoesOnAfterAnException() {
+        assertEquals("43", result("after-exception", "text/plain"));
+    }
+
+    @Test
+    void compileErrorsShowTheLineAndTheMessage() {
+        String traceback = error("compile-error");
+        assertTrue(traceback.contains("Line 2: incompatible types"), traceback);
+        assertTrue(traceback.contains("String s = 42;"), traceback);
+    }
+
+    @Test
+    void displaysCanBeUpdated() {
+        List<JsonObject> outputs = outputs("display-update");
+        assertEquals(1, outputs.size(), "a cell ending in ';' shows no result: " + outputs);
+        JsonObject display = outputs.get(0);
+        assertEquals("display_data", display.get("output_type").getAsString());
+        assertEquals("second", text(display.getAsJsonObject("data").get("text/plain")));
+        assertEquals(1, display.getAsJsonObject("metadata").getAsJsonObject("losslab").get("updates").getAsInt());
+    }
+
+    @Test
+    void losslabTypesRenderAsHtml() {
+        JsonObject display = outputs("rich-display").get(0);
+        assertEquals("<b>bold form</b>", text(display.getAsJsonObject("data").get("text/html")));
+        assertEquals("plain form", text(display.getAsJsonObject("data").get("text/plain")));
+    }
+
+    @Test
+    void aLongCellIsInterruptedAndTheSessionSurvives() {
+        assertTrue(error("interrupt").startsWith("Interrupted"), error("interrupt"));
+        assertEquals("84", result("after-interrupt", "text/plain"));
+    }
+
+    @Test
+    void loadRunsAFileOfCode() {
+        assertEquals("15", result("load", "text/plain"));
+    }
+
+    @Test
+    void jarsThatDoNotExistAreNamed() {
+        String traceback = error("jars-missing");
+        assertTrue(traceback.contains("%jars: nothing matches 'no-such-folder/*.jar'"), traceback);
+    }
+
+    @Test
+    void theLossLibraryIsImportedAtStart() {
+        assertEquals("focal(gamma=2)", result("loss-library", "text/plain"));
+        assertEquals("14", result("completion-target", "text/plain"));
+    }
+}
