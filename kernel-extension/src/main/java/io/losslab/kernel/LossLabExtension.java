@@ -12,7 +12,6 @@ import io.losslab.magics.MagicRegistry;
 import io.losslab.magics.RichText;
 import java.lang.reflect.Method;
 import java.util.List;
-import java.util.function.BiConsumer;
 
 /**
  * Puts LossLab into a Jupyter kernel built on {@code jupyter-jvm-basekernel}: renderers for
@@ -37,17 +36,13 @@ public final class LossLabExtension {
      * @throws IllegalArgumentException if the kernel offers no magics registry
      */
     public static MagicRegistry install(BaseKernel kernel) {
-        return install(kernel, findMagics(kernel), (name, value) -> { });
+        return install(kernel, findMagics(kernel), new KernelContext(kernel, (name, value) -> { }));
     }
 
-    /**
-     * Registers LossLab's renderers, and its magics into {@code magics}; {@code variableBinder}
-     * declares a session variable when a magic binds a value, where the kernel can.
-     */
-    public static MagicRegistry install(BaseKernel kernel, Magics magics, BiConsumer<String, Object> variableBinder) {
+    /** Registers LossLab's renderers, and its magics into {@code magics}, running them in {@code context}. */
+    public static MagicRegistry install(BaseKernel kernel, Magics magics, MagicContext context) {
         registerRenderers(kernel.getRenderer());
         MagicRegistry registry = MagicRegistry.standard();
-        MagicContext context = new KernelMagicContext(kernel, variableBinder);
         for (Magic magic : registry.all()) {
             if (magic.isCellMagic()) {
                 magics.registerCellMagic(magic.name(), (CellMagicFunction<Object>) (args, body) -> run(magic, args, body, context));

@@ -20,26 +20,16 @@ import org.junit.jupiter.api.Test;
 class LossLabExtensionTest {
 
     /** The shape of IJava's kernel as far as the extension may rely on it: a public getMagics(). */
-    public static final class IJavaLikeKernel extends BaseKernel {
+    public static final class IJavaLikeKernel extends BareKernel {
         private final Magics magics = new Magics();
 
         public Magics getMagics() {
             return magics;
         }
-
-        @Override
-        public DisplayData eval(String expr) {
-            return null;
-        }
-
-        @Override
-        public LanguageInfo getLanguageInfo() {
-            return new LanguageInfo.Builder("java").build();
-        }
     }
 
     /** A kernel with no magics registry at all. */
-    static final class BareKernel extends BaseKernel {
+    static class BareKernel extends BaseKernel {
         @Override
         public DisplayData eval(String expr) {
             return null;

@@ -7,6 +7,7 @@ import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.github.spencerpark.jupyter.kernel.magic.CellMagicParseContext;
 import io.github.spencerpark.jupyter.kernel.magic.MagicParser;
 import io.github.spencerpark.jupyter.kernel.magic.registry.Magics;
+import io.losslab.kernel.KernelContext;
 import io.losslab.kernel.LossLabExtension;
 import io.losslab.kernel.MagicFailure;
 import java.io.File;
@@ -47,12 +48,13 @@ public final class LossLabKernel extends BaseKernel {
     private final InProcessExecutionControl control = new InProcessExecutionControl();
     private final Map<String, Object> pendingVariables = new LinkedHashMap<>();
     private final KernelDirectives directives = new KernelDirectives(this::addToClasspath);
+    private final KernelContext context = new KernelContext(this, this::declareAfterCell);
     private final CompletableFuture<JShell> shell;
 
     /** A kernel with the LossLab extension installed; JShell starts in the background. */
     public LossLabKernel() {
         Notebook.attach(this);
-        LossLabExtension.install(this, magics, this::declareAfterCell);
+        LossLabExtension.install(this, magics, context);
         shell = CompletableFuture.supplyAsync(this::startShell);
     }
 
@@ -65,6 +67,11 @@ public final class LossLabKernel extends BaseKernel {
         }
         STARTUP.forEach(js::eval);
         return js;
+    }
+
+    /** Where cells and magics display things and bind variables. */
+    KernelContext context() {
+        return context;
     }
 
     /** The magics registry, as IJava names it; the LossLab extension registers into it. */

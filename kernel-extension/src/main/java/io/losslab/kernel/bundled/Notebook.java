@@ -1,8 +1,6 @@
 package io.losslab.kernel.bundled;
 
-import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * What code in a cell of the bundled kernel can call without qualification (it is imported
@@ -36,16 +34,12 @@ public final class Notebook {
      * @return the display id, for {@link #updateDisplay}
      */
     public static String display(Object value) {
-        DisplayData data = kernel().getRenderer().render(value);
-        String id = UUID.randomUUID().toString();
-        data.setDisplayId(id);
-        kernel().display(data);
-        return id;
+        return kernel().context().display(value);
     }
 
     /** Replaces the display {@code displayId} with {@code value}. */
     public static void updateDisplay(String displayId, Object value) {
-        kernel().getIO().display.updateDisplay(displayId, kernel().getRenderer().render(value));
+        kernel().context().updateDisplay(displayId, value);
     }
 
     /** Runs a line magic; called by the code the kernel writes for {@code %name args}. */

@@ -8,11 +8,12 @@ import java.util.UUID;
 import java.util.function.BiConsumer;
 
 /**
- * A {@link MagicContext} on any {@code jupyter-jvm-basekernel} kernel, through its public API:
+ * Displays and bindings on any {@code jupyter-jvm-basekernel} kernel, through its public API:
  * values are rendered by the kernel's renderer (where LossLab's renderers are registered) and
- * published on its display stream.
+ * published on its display stream. Magics use it as their {@link MagicContext}; the bundled
+ * kernel's {@code display(...)} goes through it too.
  */
-final class KernelMagicContext implements MagicContext {
+public final class KernelContext implements MagicContext {
 
     private final BaseKernel kernel;
     private final BiConsumer<String, Object> variableBinder;
@@ -21,7 +22,7 @@ final class KernelMagicContext implements MagicContext {
      * @param variableBinder declares a session variable for a bound value, where the kernel can;
      *     values are always put in the {@link Workspace}
      */
-    KernelMagicContext(BaseKernel kernel, BiConsumer<String, Object> variableBinder) {
+    public KernelContext(BaseKernel kernel, BiConsumer<String, Object> variableBinder) {
         this.kernel = kernel;
         this.variableBinder = variableBinder;
     }
