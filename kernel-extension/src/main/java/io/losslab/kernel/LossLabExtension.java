@@ -1,6 +1,7 @@
 package io.losslab.kernel;
 
 import io.github.spencerpark.jupyter.kernel.BaseKernel;
+import io.github.spencerpark.jupyter.kernel.display.RenderContext;
 import io.github.spencerpark.jupyter.kernel.display.Renderer;
 import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
 import io.github.spencerpark.jupyter.kernel.magic.registry.CellMagicFunction;
@@ -10,6 +11,8 @@ import io.losslab.magics.Magic;
 import io.losslab.magics.MagicContext;
 import io.losslab.magics.MagicRegistry;
 import io.losslab.magics.RichText;
+import io.losslab.magics.Tables;
+import io.losslab.data.ClassStats;
 import java.lang.reflect.Method;
 import java.util.List;
 
@@ -58,10 +61,16 @@ public final class LossLabExtension {
         renderer.createRegistration(RichText.class)
                 .preferring(MIMEType.TEXT_HTML)
                 .supporting(MIMEType.TEXT_PLAIN)
-                .register((value, context) -> {
-                    context.renderIfRequested(MIMEType.TEXT_PLAIN, value::text);
-                    context.renderIfRequested(MIMEType.TEXT_HTML, value::html);
-                });
+                .register(LossLabExtension::renderRichText);
+        renderer.createRegistration(ClassStats.class)
+                .preferring(MIMEType.TEXT_HTML)
+                .supporting(MIMEType.TEXT_PLAIN)
+                .register((stats, context) -> renderRichText(Tables.classStats(stats), context));
+    }
+
+    private static void renderRichText(RichText value, RenderContext context) {
+        context.renderIfRequested(MIMEType.TEXT_PLAIN, value::text);
+        context.renderIfRequested(MIMEType.TEXT_HTML, value::html);
     }
 
     private static Object run(Magic magic, List<String> args, String body, MagicContext context) {

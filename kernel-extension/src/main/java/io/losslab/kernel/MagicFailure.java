@@ -14,10 +14,16 @@ public final class MagicFailure extends RuntimeException {
         super(message, null, false, false);
     }
 
-    /** The failure to show for whatever a magic threw. */
+    /**
+     * The failure to show for whatever a magic threw. Argument and state errors, and LossLab's own
+     * exceptions, carry sentences written for the user and are shown as they are; anything else
+     * is shown with its type, which is then the most useful thing to know.
+     */
     public static MagicFailure of(String magic, Throwable cause) {
         String message = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
-        if (cause instanceof IllegalArgumentException || cause instanceof IllegalStateException) {
+        boolean written = cause instanceof IllegalArgumentException || cause instanceof IllegalStateException
+                || cause.getClass().getName().startsWith("io.losslab.");
+        if (written) {
             return new MagicFailure("%" + magic + ": " + message);
         }
         return new MagicFailure("%" + magic + " failed: " + cause.getClass().getName() + ": " + message);

@@ -246,4 +246,26 @@ class BundledKernelIT {
         assertEquals("focal(gamma=2)", result("loss-library", "text/plain"));
         assertEquals("14", result("completion-target", "text/plain"));
     }
+
+    @Test
+    void datasetLoadsShowsStatisticsAndBindsAVariable() {
+        String html = result("dataset-load", "text/html");
+        assertTrue(html.contains("1797 examples, 10 classes") && html.contains("<table>"), html);
+        assertEquals("1797", result("dataset-bound", "text/plain"));
+    }
+
+    @Test
+    void datasetMakesALongTailedVersion() {
+        String text = result("dataset-longtail", "text/plain");
+        assertTrue(text.contains("10 classes, ρ = 10"), text);
+        String table = text(outputs("stats-display").get(0).getAsJsonObject("data").get("text/html"));
+        assertTrue(table.contains("<th>shots</th>"), "ClassStats renders as a table: " + table);
+    }
+
+    @Test
+    void datasetNamesABadValue() {
+        String traceback = error("dataset-usage");
+        assertTrue(traceback.contains("rho = ten is not a number"), traceback);
+        assertNoKernelInternals(traceback);
+    }
 }

@@ -25,6 +25,7 @@ public final class MagicRegistry {
     public static MagicRegistry standard() {
         MagicRegistry registry = new MagicRegistry();
         registry.register(new LossLabMagic(registry));
+        registry.register(new DatasetMagic());
         registry.register(new DeviceMagic());
         return registry;
     }

@@ -1,0 +1,160 @@
+package io.losslab.magics;
+
+import io.losslab.data.BundledData;
+import io.losslab.data.DataFiles;
+import io.losslab.data.DataSplits;
+import io.losslab.data.FashionMnist;
+import io.losslab.data.LabeledData;
+import io.losslab.data.LongTail;
+import io.losslab.data.StratifiedSplit;
+import io.losslab.data.UrlCache;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * {@code %dataset}: load a dataset, make a long-tailed version, split it, show its statistics.
+ * Each subcommand is one or two lines of plain Java; the usage says which.
+ */
+final class DatasetMagic implements Magic {
+
+    @Override
+    public String name() {
+        return "dataset";
+    }
+
+    @Override
+    public boolean isCellMagic() {
+        return false;
+    }
+
+    @Override
+    public String summary() {
+        return "load a dataset, make it long-tailed, split it, show its class statistics";
+    }
+
+    @Override
+    public String usage() {
+        return """
+                %dataset load SOURCE [label=COLUMN] as NAME
+                    SOURCE: fashion-mnist (Debian's dataset-fashion-mnist; train and test),
+                    digits, iris, wine, breast-cancer (bundled), a .csv/.tsv/.arff/.libsvm file,
+                    or an http(s) URL of one (downloaded once into the cache)
+                %dataset longtail NAME rho=R [profile=exponential|step] [seed=0] as NEW
+                    keep n_max · ρ^(-k/(K-1)) training examples of class k; a test set stays balanced
+                %dataset split NAME [test=0.2] [validation=0] [seed=0] as NEW
+                    stratified train / validation / test split
+                %dataset stats NAME
+                    counts, prior, ρ, Gini, many/medium/few-shot groups
+
+                In Java: FashionMnist.load(), BundledData.load("digits"), DataFiles.load(path, label),
+                LongTail.exponential(100).apply(data, seed), StratifiedSplit.trainTest(0.2).split(data, seed),
+                data.stats().
+
+                Example:
+                  %dataset load digits as digits
+                  %dataset longtail digits rho=20 as digitsLT""";
+    }
+
+    @Override
+    public Object run(List<String> words, String body, MagicContext context) throws IOException {
+        if (words.isEmpty()) {
+            throw new MagicUsageException(this, "missing a subcommand: load, longtail, split or stats");
+        }
+        List<String> rest = words.subList(1, words.size());
+        return switch (words.get(0)) {
+            case "load" -> load(MagicArguments.parse(this, rest, Set.of("label")), context);
+            case "longtail" -> longTail(MagicArguments.parse(this, rest, Set.of("rho", "profile", "seed")), context);
+            case "split" -> split(MagicArguments.parse(this, rest, Set.of("test", "validation", "seed")), context);
+            case "stats" -> stats(lookUp(MagicArguments.parse(this, rest, Set.of()).atMost(1), "the dataset's name"));
+            default -> throw new MagicUsageException(this, "unknown subcommand '" + words.get(0)
+                    + "'; the subcommands are load, longtail, split, stats");
+        };
+    }
+
+    private Object load(MagicArguments args, MagicContext context) throws IOException {
+        String source = args.atMost(1).word(0, "what to load (fashion-mnist, digits, a file or a URL)");
+        Object data = open(source, args.option("label", null), context);
+        return bindAndShow(args, data, context);
+    }
+
+    private Object open(String source, String labelColumn, MagicContext context) throws IOException {
+        String lower = source.toLowerCase(Locale.ROOT);
+        if (lower.equals("fashion-mnist")) {
+            return FashionMnist.load();
+        }
+        if (BundledData.names().contains(lower)) {
+            return BundledData.load(lower);
+        }
+        if (lower.startsWith("http://") || lower.startsWith("https://")) {
+            URI uri = URI.create(source);
+            ProgressBar bar = ProgressBar.start(context, "download", 0);
+            Path file = UrlCache.defaultCache().fetch(uri, (from, received, total) -> bar.update(received, total, ""));
+            bar.finish(file.toFile().length(), "in the cache");
+            return DataFiles.load(file, labelColumn);
+        }
+        return DataFiles.load(Path.of(source), labelColumn);
+    }
+
+    private Object longTail(MagicArguments args, MagicContext context) {
+        Object data = lookUp(args.atMost(1), "the name of the dataset to make long-tailed");
+        double rho = args.number("rho", Double.NaN);
+        if (Double.isNaN(rho)) {
+            throw new MagicUsageException(this, "missing rho=R, the imbalance ratio n_max / n_min (e.g. rho=100)");
+        }
+        LongTail profile = switch (args.option("profile", "exponential")) {
+            case "exponential" -> LongTail.exponential(rho);
+            case "step" -> LongTail.step(rho);
+            default -> throw new MagicUsageException(this, "profile = " + args.option("profile", "")
+                    + " is not a profile; the profiles are exponential and step");
+        };
+        long seed = args.integer("seed", 0);
+        Object longTailed = data instanceof DataSplits splits ? profile.apply(splits, seed)
+                : profile.apply((LabeledData) data, seed);
+        return bindAndShow(args, longTailed, context);
+    }
+
+    private Object split(MagicArguments args, MagicContext context) {
+        Object data = lookUp(args.atMost(1), "the name of the dataset to split");
+        if (!(data instanceof LabeledData labeled)) {
+            throw new MagicUsageException(this, args.word(0, "") + " is already split into train and test");
+        }
+        double test = args.number("test", 0.2);
+        double validation = args.number("validation", 0);
+        StratifiedSplit split = StratifiedSplit.of(1 - test - validation, validation, test);
+        return bindAndShow(args, split.split(labeled, args.integer("seed", 0)), context);
+    }
+
+    private Object lookUp(MagicArguments args, String what) {
+        String name = args.word(0, what);
+        Object value;
+        try {
+            value = Workspace.get(name);
+        } catch (IllegalArgumentException e) {
+            throw new MagicUsageException(this, e.getMessage());
+        }
+        if (!(value instanceof LabeledData || value instanceof DataSplits)) {
+            throw new MagicUsageException(this, name + " is a " + value.getClass().getSimpleName() + ", not a dataset");
+        }
+        return value;
+    }
+
+    private Object bindAndShow(MagicArguments args, Object data, MagicContext context) {
+        if (args.bindName() != null) {
+            context.bind(args.bindName(), data);
+        }
+        return stats(data);
+    }
+
+    private static RichText stats(Object data) {
+        LabeledData train = data instanceof DataSplits splits ? splits.train() : (LabeledData) data;
+        RichText table = Tables.classStats(train.stats());
+        String heading = data instanceof DataSplits splits
+                ? "training set of " + train.source() + " (test set: " + splits.test().size() + " examples)"
+                : train.source();
+        return new RichText(heading + "\n" + table.text(), "<p><b>" + RichText.escape(heading) + "</b></p>" + table.html());
+    }
+}

@@ -1,0 +1,98 @@
+package io.losslab.magics;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.losslab.data.DataSplits;
+import io.losslab.data.LabeledData;
+import io.losslab.data.LongTail;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code %dataset} on bundled data and on a file, and its answers to mistakes. */
+class DatasetMagicTest {
+
+    private final MagicRegistry magics = MagicRegistry.standard();
+    private final RecordingContext context = new RecordingContext();
+
+    private Object run(String line) throws Exception {
+        return magics.run("dataset", Arrays.asList(line.split(" ")), null, context);
+    }
+
+    @Test
+    void loadsABundledSetBindsItAndShowsItsStatistics() throws Exception {
+        RichText shown = (RichText) run("load digits as digitsT");
+        LabeledData digits = Workspace.get("digitsT");
+        assertEquals(1797, digits.size());
+        assertEquals(digits, context.bound.get("digitsT"));
+        assertTrue(shown.text().contains("1797 examples, 10 classes"), shown.text());
+        assertTrue(shown.html().contains("<table>"), shown.html());
+    }
+
+    @Test
+    void longTailKeepsTheProfilesCounts() throws Exception {
+        run("load digits as base");
+        run("longtail base rho=10 seed=3 as tail");
+        LabeledData base = Workspace.get("base");
+        LabeledData tail = Workspace.get("tail");
+        long nMax = Arrays.stream(base.classCounts()).max().orElseThrow();
+        long[] expected = LongTail.exponential(10).targetCounts(10, Math.min(nMax, base.classCounts()[0]));
+        assertEquals(Arrays.stream(expected).sum(), tail.size());
+        assertEquals(LongTail.exponential(10).apply(base, 3).size(), tail.size(), "the magic is the Java call");
+        assertArrayEquals(LongTail.exponential(10).apply(base, 3).labels(), tail.labels());
+    }
+
+    @Test
+    void splitsAreStratifiedAndBound() throws Exception {
+        run("load iris as flowers");
+        run("split flowers test=0.2 seed=1 as parts");
+        DataSplits parts = Workspace.get("parts");
+        assertEquals(120, parts.train().size());
+        assertEquals(30, parts.test().size());
+    }
+
+    @Test
+    void loadsACsvFileWithANamedLabel(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("tiny.csv");
+        Files.writeString(file, "a,kind,b\n1,x,2\n3,y,4\n5,x,6\n");
+        RichText shown = (RichText) magics.run("dataset", List.of("load", file.toString(), "label=kind", "as", "tiny"), null, context);
+        LabeledData tiny = Workspace.get("tiny");
+        assertEquals(3, tiny.size());
+        assertEquals(List.of("x", "y"), tiny.classNames());
+        assertTrue(shown.text().contains("3 examples, 2 classes"), shown.text());
+    }
+
+    @Test
+    void mistakesGiveOneSentenceAndTheUsage() {
+        assertUsage("load", "missing what to load");
+        assertUsage("fetch digits", "unknown subcommand 'fetch'");
+        assertUsage("load digits colour=red as d", "unknown option 'colour'");
+        assertUsage("load digits as 9lives", "'9lives' is not a Java variable name");
+        assertUsage("longtail nothingBound rho=10 as x", "nothing is bound to 'nothingBound'");
+        assertUsage("stats", "missing the dataset's name");
+    }
+
+    @Test
+    void badValuesAreNamed() throws Exception {
+        run("load wine as grapes");
+        assertUsage("longtail grapes rho=many as t", "rho = many is not a number");
+        assertUsage("longtail grapes as t", "missing rho=R");
+        assertUsage("longtail grapes rho=10 profile=zigzag as t", "profile = zigzag is not a profile");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> run("longtail grapes rho=0.5 as t"));
+        assertTrue(e.getMessage().contains("0.5"), e.getMessage());
+        Exception missing = assertThrows(io.losslab.data.DatasetNotFoundException.class, () -> run("load no/such/file.csv as f"));
+        assertTrue(missing.getMessage().contains("file = no/such/file.csv does not exist"), missing.getMessage());
+    }
+
+    private void assertUsage(String line, String problem) {
+        MagicUsageException e = assertThrows(MagicUsageException.class, () -> run(line));
+        assertTrue(e.getMessage().contains(problem), e.getMessage());
+        assertTrue(e.getMessage().contains("%dataset load SOURCE"), "the usage follows the problem");
+    }
+}
