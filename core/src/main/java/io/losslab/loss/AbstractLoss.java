@@ -3,6 +3,12 @@ package io.losslab.loss;
 import java.util.EnumSet;
 import java.util.Set;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
+import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
+import org.nd4j.linalg.api.memory.enums.LearningPolicy;
+import org.nd4j.linalg.api.memory.enums.ResetPolicy;
+import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -28,11 +34,28 @@ abstract class AbstractLoss implements Loss {
         return Activation.SOFTMAX;
     }
 
+    /**
+     * The scratch memory of a loss: every intermediate array lives in a workspace that is reused
+     * from call to call, instead of fresh native memory that ND4J would free only after a garbage
+     * collection. Only the gradient leaves it.
+     */
+    private static final WorkspaceConfiguration SCRATCH = WorkspaceConfiguration.builder()
+            .policyAllocation(AllocationPolicy.OVERALLOCATE)
+            .overallocationLimit(0.1)
+            .policyLearning(LearningPolicy.FIRST_LOOP)
+            .policyReset(ResetPolicy.BLOCK_LEFT)
+            .policySpill(SpillPolicy.REALLOCATE)
+            .build();
+    private static final String SCRATCH_ID = "losslab-loss-scratch";
+
     @Override
     public final LossResult compute(INDArray logits, Targets targets, Reduction reduction) {
         LossChecks.requireValidBatch(this, logits, targets);
         checkClasses(targets.numClasses());
-        return computeValid(logits, targets, reduction);
+        try (MemoryWorkspace scratch = Nd4j.getWorkspaceManager().getAndActivateWorkspace(SCRATCH, SCRATCH_ID)) {
+            LossResult result = computeValid(logits, targets, reduction);
+            return new LossResult(result.value(), result.gradient().detach());
+        }
     }
 
     /** Checks per-class parameters against K before anything is computed; none by default. */

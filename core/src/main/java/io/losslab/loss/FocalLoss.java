@@ -8,10 +8,10 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * {@code focal}: {@code -α_y (1 - p_y)^γ log p_y} (Lin et al. 2017).
  *
  * <p>With {@code p = p_y} and {@code q = 1 - p}, the gradient is
- * {@code ∂L/∂s_j = α_y [q^γ - γ p q^{γ-1} log p] (p_j - δ_jy)}. Both {@code log q} and
- * {@code log p} are computed without cancellation — {@code log q} as a log-sum-exp over the other
- * classes, {@code log p} as {@code log1p(-q)} when q is small — and the term
- * {@code p log p / q}, which tends to -1 as q vanishes, is evaluated by its limit there.
+ * {@code ∂L/∂s_j = α_y [q^γ - γ p q^{γ-1} log p] (p_j - δ_jy)}. Both q and {@code log p} are
+ * computed without cancellation — q as the sum of the other classes' probabilities, {@code log p}
+ * as {@code log1p(-q)} when q is small — and the term {@code p log p / q}, which tends to -1 as q
+ * vanishes, is evaluated by its limit there. One exp pass serves the value and the gradient.
  */
 final class FocalLoss extends AbstractLoss {
 
@@ -42,12 +42,18 @@ final class FocalLoss extends AbstractLoss {
     LossResult computeValid(INDArray logits, Targets targets, Reduction reduction) {
         DataType type = logits.dataType();
         INDArray oneHot = targets.matrix(type);
-        INDArray logP = LogitMath.logSoftmax(logits);
-        INDArray logQ = LogitMath.logSumExpExcluding(logP, oneHot);
-        INDArray q = Transforms.exp(logQ, true);
-        INDArray logPy = accurateLogP(logP.mul(oneHot).sum(true, 1), q);
-        INDArray py = Transforms.exp(logPy, true);
-        INDArray focusing = Transforms.exp(logQ.mul(gamma), false);
+        INDArray shifted = logits.subColumnVector(logits.max(true, 1));
+        INDArray probabilities = Transforms.exp(shifted, true);
+        INDArray sum = probabilities.sum(true, 1);
+        INDArray logSum = Transforms.log(sum, true);
+        probabilities.diviColumnVector(sum);
+
+        // p_y and q = Σ_{k≠y} p_k, each summed directly so that neither loses digits to the other.
+        INDArray others = probabilities.mul(oneHot);
+        INDArray py = others.sum(true, 1);
+        INDArray q = others.rsubi(probabilities).sum(true, 1);
+        INDArray logPy = accurateLogP(shifted.muli(oneHot).sum(true, 1).subi(logSum), q);
+        INDArray focusing = Transforms.pow(q, gamma, true);
         INDArray pLogPOverQ = pLogPOverQ(py, logPy, q, type);
 
         INDArray perExample = focusing.mul(logPy).negi();
@@ -58,7 +64,7 @@ final class FocalLoss extends AbstractLoss {
             coefficient.muli(a);
         }
         double factor = reduction.factor(logits.rows());
-        INDArray gradient = Transforms.exp(logP, false).subi(oneHot).muliColumnVector(coefficient.muli(factor));
+        INDArray gradient = probabilities.subi(oneHot).muliColumnVector(coefficient.muli(factor));
         return new LossResult(perExample.sumNumber().doubleValue() * factor, gradient);
     }
 

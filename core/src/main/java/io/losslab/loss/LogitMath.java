@@ -2,12 +2,13 @@ package io.losslab.loss;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * The numerically stable pieces the losses share: log-softmax, softmax cross-entropy with its
- * gradient, softplus, and {@code log(1 + Σ w e^a)}. Nothing here takes the log of a number that
- * can be zero or the exp of a number that can overflow.
+ * The numerically stable pieces the losses share: softmax cross-entropy with its gradient,
+ * log1p, softplus, and {@code log(1 + Σ w e^a)}. Nothing here takes the log of a number that can
+ * be zero or the exp of a number that can overflow.
  */
 final class LogitMath {
 
@@ -28,45 +29,32 @@ final class LogitMath {
     }
 
     /**
-     * Row-wise log-softmax of an N×K matrix, as a new array. ND4J's own log-softmax op takes the
-     * log of the softmax, which is -∞ for any probability that underflows; shifting by the row
-     * maximum first keeps every entry finite.
-     */
-    static INDArray logSoftmax(INDArray z) {
-        INDArray shifted = z.subColumnVector(z.max(true, 1));
-        INDArray logSum = Transforms.log(Transforms.exp(shifted, true).sum(true, 1), false);
-        return shifted.subiColumnVector(logSum);
-    }
-
-    /**
-     * Softmax cross-entropy of the transformed logits {@code z} against the rows of {@code y}
-     * (one-hot or probabilities summing to one), each example weighted by {@code weights}
-     * (N×1, or null for 1), reduced, and with the gradient with respect to {@code z} multiplied
-     * by {@code chain} — the derivative of z with respect to the caller's logits.
+     * Softmax cross-entropy of the transformed logits {@code z} against the one-hot rows of
+     * {@code y}, each example weighted by {@code weights} (N×1, or null for 1), reduced, and with
+     * the gradient with respect to {@code z} multiplied by {@code chain} — the derivative of z
+     * with respect to the caller's logits.
+     *
+     * <p>One exp pass and one N×K array, which becomes the gradient: with {@code g = z - max},
+     * the loss is {@code log Σ e^g - g_y} and the gradient {@code e^g / Σ e^g - y}.
      */
     static LossResult crossEntropy(INDArray z, INDArray y, INDArray weights, Reduction reduction, double chain) {
         long n = z.rows();
-        INDArray logP = logSoftmax(z);
-        INDArray perExample = logP.mul(y).sum(true, 1).negi();
-        INDArray gradient = Transforms.exp(logP, false).subi(y);
+        INDArray g = z.subColumnVector(z.max(true, 1));
+        // The weighted loss needs g_y per example; the plain one only their total, a BLAS dot.
+        INDArray pickedPerExample = weights == null ? null : g.mul(y).sum(true, 1);
+        double pickedTotal = weights == null ? Nd4j.getBlasWrapper().dot(g.reshape(g.length()), y.reshape(y.length())) : 0;
+        Transforms.exp(g, false);
+        INDArray sum = g.sum(true, 1);
+        INDArray logSum = Transforms.log(sum, true);
+        double value = weights == null ? logSum.sumNumber().doubleValue() - pickedTotal
+                : logSum.subi(pickedPerExample).muli(weights).sumNumber().doubleValue();
+        INDArray gradient = g.diviColumnVector(sum).subi(y);
         if (weights != null) {
-            perExample.muli(weights);
             gradient.muliColumnVector(weights);
         }
         double factor = reduction.factor(n);
         gradient.muli(factor * chain);
-        return new LossResult(perExample.sumNumber().doubleValue() * factor, gradient);
-    }
-
-    /**
-     * Row-wise {@code log Σ_k exp(a_k)} over the entries of {@code a} where {@code mask} is 0,
-     * as an N×1 column; entries where the mask is 1 are left out.
-     */
-    static INDArray logSumExpExcluding(INDArray a, INDArray mask) {
-        INDArray masked = mask.mul(maskValue(a.dataType())).addi(a);
-        INDArray max = masked.max(true, 1);
-        INDArray sum = Transforms.exp(masked.subiColumnVector(max), false).sum(true, 1);
-        return Transforms.log(sum, false).addi(max);
+        return new LossResult(value * factor, gradient);
     }
 
     /**

@@ -3,6 +3,7 @@ package io.losslab.loss;
 import java.util.EnumMap;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -158,10 +159,13 @@ public final class Targets {
 
     /**
      * The targets as an N×K matrix of the given data type (one-hot for class targets). The
-     * array is shared: do not modify it.
+     * array is shared: do not modify it. It is built outside any ND4J workspace, since it is kept
+     * beyond the call that first asks for it.
      */
     public synchronized INDArray matrix(DataType type) {
-        return byType.computeIfAbsent(type, this::buildMatrix);
+        try (MemoryWorkspace outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            return byType.computeIfAbsent(type, this::buildMatrix);
+        }
     }
 
     private INDArray buildMatrix(DataType type) {

@@ -86,6 +86,19 @@ class LossStabilityTest {
         assertEquals(expected, focal.value(), 1e-6 * expected);
     }
 
+    @Test
+    void focalWithoutFocusingStaysCeWhenTheOtherClassesUnderflow() {
+        for (DataType type : List.of(DataType.FLOAT, DataType.DOUBLE)) {
+            INDArray certain = Nd4j.createFromArray(new double[][] {{1e4, -1e4, 0}, {-1e4, 1e4, 0}}).castTo(type);
+            Targets targets = Targets.classes(new int[] {0, 0}, 3);
+            LossResult focal = Losses.focal(0).compute(certain, targets, Reduction.SUM);
+            LossResult ce = Losses.ce().compute(certain, targets, Reduction.SUM);
+            assertFinite("focal(gamma=0) " + type, focal);
+            assertEquals(ce.value(), focal.value(), 1e-6 * ce.value());
+            assertTrue(focal.gradient().equalsWithEps(ce.gradient(), 1e-6), focal.gradient() + " vs " + ce.gradient());
+        }
+    }
+
     private static void assertFinite(String name, LossResult result) {
         assertTrue(Double.isFinite(result.value()), name + " value is " + result.value());
         INDArray g = result.gradient();
