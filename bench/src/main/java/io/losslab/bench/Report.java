@@ -1,0 +1,92 @@
+package io.losslab.bench;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Prints the benchmark's table: per shape, the two floors and each loss, ours against PyTorch,
+ * then the one line that sums it up.
+ */
+final class Report {
+
+    /** The last line when PyTorch could not be run. */
+    static final String NO_PYTORCH = "losses: worst ratio vs pytorch = n/a (PyTorch is missing: apt-get install python3-torch)";
+
+    private static final String ROW = "  %-24s %9s  %-17s %6s %6s %11s %13s%n";
+    private static final double BYTES_PER_MB = 1e6;
+
+    private final PrintStream out;
+    private final Map<String, String> lossNames;
+
+    /** A report of the losses whose display names are given by id, in table order. */
+    Report(PrintStream out, Map<String, String> lossNames) {
+        this.out = out;
+        this.lossNames = lossNames;
+    }
+
+    /** The whole report; {@code torch} is null when PyTorch is missing. */
+    void print(BenchSettings settings, List<ShapeTimings> ours, TorchPeer.Results torch) {
+        header(settings, torch);
+        for (int i = 0; i < ours.size(); i++) {
+            shape(ours.get(i), torch == null ? null : torch.shapes().get(i));
+        }
+        out.println();
+        out.println(torch == null ? NO_PYTORCH
+                : String.format(Locale.ROOT, "losses: worst ratio vs pytorch = %.2f", worstRatio(ours, torch.shapes())));
+    }
+
+    private void header(BenchSettings settings, TorchPeer.Results torch) {
+        TimingPlan plan = settings.plan();
+        out.println("Loss value + gradient, float32 logits, Reduction.MEAN");
+        out.printf(Locale.ROOT, "ours: LossLab on ND4J (CPU), %d threads; PyTorch: %s%n", settings.threads(),
+                torch == null ? "missing" : torch.torchVersion() + " (CPU), " + torch.threads() + " threads");
+        out.printf(Locale.ROOT, "timing: at least %d warm-up runs and %.0f s, then %d timed runs; "
+                + "median ms (min-max)%n", plan.warmupRuns(), plan.warmupSeconds(), plan.timedRuns());
+    }
+
+    private void shape(ShapeTimings ours, ShapeTimings theirs) {
+        out.println();
+        out.printf(Locale.ROOT, "%s (%.1f MB of logits)%n", ours.shape(), ours.shape().bytes() / BYTES_PER_MB);
+        out.printf(ROW, "work", "ours ms", "(min-max)", "×exp", "×copy", "PyTorch ms", "ours/PyTorch");
+        row(ours, "exp floor", ours.exp(), theirs == null ? null : theirs.exp());
+        row(ours, "copy floor", ours.copy(), theirs == null ? null : theirs.copy());
+        for (Map.Entry<String, String> loss : lossNames.entrySet()) {
+            Timing peer = theirs == null ? null : theirs.losses().get(loss.getKey());
+            row(ours, loss.getValue(), ours.losses().get(loss.getKey()), peer);
+        }
+        out.printf(Locale.ROOT, "  copy floor bandwidth (%.1f MB read + written): ours %.1f GB/s, PyTorch %s%n",
+                2 * ours.shape().bytes() / BYTES_PER_MB, ours.copyGigabytesPerSecond(),
+                theirs == null ? "n/a" : String.format(Locale.ROOT, "%.1f GB/s", theirs.copyGigabytesPerSecond()));
+    }
+
+    private void row(ShapeTimings ours, String name, Timing timing, Timing peer) {
+        out.printf(ROW, name, millis(timing.medianMs()),
+                "(" + millis(timing.minMs()) + "-" + millis(timing.maxMs()) + ")",
+                ratio(timing.medianMs() / ours.exp().medianMs()),
+                ratio(timing.medianMs() / ours.copy().medianMs()),
+                peer == null ? "n/a" : millis(peer.medianMs()),
+                peer == null ? "n/a" : ratio(timing.medianMs() / peer.medianMs()));
+    }
+
+    /** The largest ours/PyTorch ratio of median times over every loss and shape. */
+    private double worstRatio(List<ShapeTimings> ours, List<ShapeTimings> theirs) {
+        double worst = 0;
+        for (int i = 0; i < ours.size(); i++) {
+            for (String id : lossNames.keySet()) {
+                double ratio = ours.get(i).losses().get(id).medianMs() / theirs.get(i).losses().get(id).medianMs();
+                worst = Math.max(worst, ratio);
+            }
+        }
+        return worst;
+    }
+
+    private static String millis(double ms) {
+        return String.format(Locale.ROOT, ms < 10 ? "%.2f" : "%.1f", ms);
+    }
+
+    private static String ratio(double ratio) {
+        return String.format(Locale.ROOT, "%.2f", ratio);
+    }
+}
