@@ -13,8 +13,11 @@ import io.losslab.magics.MagicRegistry;
 import io.losslab.magics.RichText;
 import io.losslab.magics.Tables;
 import io.losslab.data.ClassStats;
+import io.losslab.plot.Figure;
+import com.google.gson.JsonParser;
 import java.lang.reflect.Method;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Puts LossLab into a Jupyter kernel built on {@code jupyter-jvm-basekernel}: renderers for
@@ -29,6 +32,8 @@ import java.util.List;
  * {@link Magics} registry, which IJava (and the bundled kernel) expose as {@code getMagics()}.
  */
 public final class LossLabExtension {
+
+    private static final MIMEType PLOTLY = MIMEType.parse(Figure.PLOTLY_MIME_TYPE);
 
     private LossLabExtension() {
     }
@@ -62,10 +67,25 @@ public final class LossLabExtension {
                 .preferring(MIMEType.TEXT_HTML)
                 .supporting(MIMEType.TEXT_PLAIN)
                 .register(LossLabExtension::renderRichText);
+        renderer.createRegistration(Figure.class)
+                .preferring(MIMEType.TEXT_HTML, PLOTLY)
+                .supporting(MIMEType.TEXT_PLAIN)
+                .register(LossLabExtension::renderFigure);
         renderer.createRegistration(ClassStats.class)
                 .preferring(MIMEType.TEXT_HTML)
                 .supporting(MIMEType.TEXT_PLAIN)
                 .register((stats, context) -> renderRichText(Tables.classStats(stats), context));
+    }
+
+    /**
+     * A figure as its MIME bundle. The Plotly JSON goes out as a JSON object, as front ends with
+     * a Plotly renderer expect, not as a string of JSON.
+     */
+    private static void renderFigure(Figure figure, RenderContext context) {
+        Map<String, String> bundle = figure.mimeBundle();
+        context.renderIfRequested(MIMEType.TEXT_PLAIN, () -> bundle.get("text/plain"));
+        context.renderIfRequested(MIMEType.TEXT_HTML, () -> bundle.get("text/html"));
+        context.renderIfRequested(PLOTLY, () -> new JsonParser().parse(bundle.get(Figure.PLOTLY_MIME_TYPE)));
     }
 
     private static void renderRichText(RichText value, RenderContext context) {

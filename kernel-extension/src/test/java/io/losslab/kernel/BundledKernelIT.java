@@ -113,19 +113,30 @@ class BundledKernelIT {
         return multiline.getAsString();
     }
 
-    /** The one result of a cell, in one MIME type. */
+    /** The one result of a cell, in one MIME type; fails if the cell failed or has no result. */
     private static String result(String check, String mimeType) {
-        List<JsonObject> outputs = outputs(check);
-        assertEquals(1, outputs.size(), check + " should have one output: " + outputs);
-        JsonObject output = outputs.get(0);
-        assertEquals("execute_result", output.get("output_type").getAsString(), check + ": " + output);
-        return text(output.getAsJsonObject("data").get(mimeType));
+        List<JsonObject> results = outputsOfType(check, "execute_result");
+        assertEquals(1, results.size(), check + " should have one result: " + outputs(check));
+        assertTrue(outputsOfType(check, "error").isEmpty(), check + " failed: " + outputs(check));
+        return text(results.get(0).getAsJsonObject("data").get(mimeType));
+    }
+
+    private static List<JsonObject> outputsOfType(String check, String type) {
+        return outputs(check).stream().filter(o -> o.get("output_type").getAsString().equals(type)).toList();
+    }
+
+    /** The Plotly figures a cell displayed or returned, as their JSON. */
+    private static List<JsonObject> figures(String check) {
+        return outputs(check).stream()
+                .map(o -> o.getAsJsonObject("data"))
+                .filter(data -> data != null && data.has("application/vnd.plotly.v1+json"))
+                .map(data -> data.getAsJsonObject("application/vnd.plotly.v1+json"))
+                .toList();
     }
 
     /** The error of a cell: its traceback lines joined; fails if the cell did not fail. */
     private static String error(String check) {
-        List<JsonObject> errors = outputs(check).stream()
-                .filter(o -> o.get("output_type").getAsString().equals("error")).toList();
+        List<JsonObject> errors = outputsOfType(check, "error");
         assertEquals(1, errors.size(), check + " should have failed once: " + outputs(check));
         JsonArray traceback = errors.get(0).getAsJsonArray("traceback");
         List<String> lines = new ArrayList<>();
@@ -252,6 +263,27 @@ class BundledKernelIT {
         String html = result("dataset-load", "text/html");
         assertTrue(html.contains("1797 examples, 10 classes") && html.contains("<table>"), html);
         assertEquals("1797", result("dataset-bound", "text/plain"));
+        List<JsonObject> distribution = figures("dataset-load");
+        assertEquals(1, distribution.size(), "the class distribution is drawn");
+        assertEquals("bar", distribution.get(0).getAsJsonArray("data").get(0).getAsJsonObject().get("type").getAsString());
+    }
+
+    @Test
+    void lossplotDrawsOneCurvePairPerLoss() {
+        List<JsonObject> figures = figures("lossplot");
+        assertEquals(1, figures.size());
+        String json = figures.get(0).toString();
+        assertTrue(json.contains("focal(gamma=2)") && json.contains("logit-adjusted(tau=1)"), json);
+        String html = result("lossplot", "text/html");
+        assertTrue(html.contains("Plotly"), "the figure draws itself in the page");
+    }
+
+    @Test
+    void plotlyJsTravelsWithTheFirstFigureOnly() {
+        String first = text(outputs("dataset-load").get(0).getAsJsonObject("data").get("text/html"));
+        String later = result("lossplot", "text/html");
+        assertTrue(first.length() > 1_000_000, "the first figure carries plotly.js: " + first.length() + " chars");
+        assertTrue(later.length() < 200_000, "later figures do not: " + later.length() + " chars");
     }
 
     @Test

@@ -8,6 +8,10 @@ import io.losslab.data.LabeledData;
 import io.losslab.data.LongTail;
 import io.losslab.data.StratifiedSplit;
 import io.losslab.data.UrlCache;
+import io.losslab.plot.ClassCounts;
+import io.losslab.plot.Figure;
+import io.losslab.plot.Plots;
+import io.losslab.plot.Scale;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -114,7 +118,8 @@ final class DatasetMagic implements Magic {
         long seed = args.integer("seed", 0);
         Object longTailed = data instanceof DataSplits splits ? profile.apply(splits, seed)
                 : profile.apply((LabeledData) data, seed);
-        return bindAndShow(args, longTailed, context);
+        return bindAndShow(args, longTailed, context,
+                Plots.classDistributions(counts(trainingSet(data)), counts(trainingSet(longTailed)), Scale.LOG));
     }
 
     private Object split(MagicArguments args, MagicContext context) {
@@ -142,15 +147,31 @@ final class DatasetMagic implements Magic {
         return value;
     }
 
+    /** Binds the data if asked to, shows its class distribution, and returns its statistics. */
     private Object bindAndShow(MagicArguments args, Object data, MagicContext context) {
+        LabeledData train = trainingSet(data);
+        Scale scale = train.stats().imbalanceRatio() >= 10 ? Scale.LOG : Scale.LINEAR;
+        return bindAndShow(args, data, context, Plots.classDistribution(counts(train), scale));
+    }
+
+    private Object bindAndShow(MagicArguments args, Object data, MagicContext context, Figure distribution) {
         if (args.bindName() != null) {
             context.bind(args.bindName(), data);
         }
+        context.display(distribution);
         return stats(data);
     }
 
+    private static LabeledData trainingSet(Object data) {
+        return data instanceof DataSplits splits ? splits.train() : (LabeledData) data;
+    }
+
+    private static ClassCounts counts(LabeledData data) {
+        return ClassCounts.of(data.source(), data.classNames(), data.classCounts());
+    }
+
     private static RichText stats(Object data) {
-        LabeledData train = data instanceof DataSplits splits ? splits.train() : (LabeledData) data;
+        LabeledData train = trainingSet(data);
         RichText table = Tables.classStats(train.stats());
         String heading = data instanceof DataSplits splits
                 ? "training set of " + train.source() + " (test set: " + splits.test().size() + " examples)"

@@ -51,13 +51,13 @@ public final class MagicArguments {
         }
         List<String> positional = new ArrayList<>();
         Map<String, String> options = new LinkedHashMap<>();
-        for (String word : rest) {
+        for (String word : regroup(rest)) {
             int equals = word.indexOf('=');
-            if (equals <= 0) {
+            String key = equals > 0 ? word.substring(0, equals) : "";
+            if (!key.matches("[A-Za-z][A-Za-z0-9_]*")) {
                 positional.add(word);
                 continue;
             }
-            String key = word.substring(0, equals);
             if (!optionNames.contains(key)) {
                 throw new MagicUsageException(magic, "unknown option '" + key + "'"
                         + (optionNames.isEmpty() ? "; this takes no options" : "; the options are " + String.join(", ", optionNames.stream().sorted().toList())));
@@ -67,6 +67,34 @@ public final class MagicArguments {
             }
         }
         return new MagicArguments(magic, positional, options, bindName);
+    }
+
+    /**
+     * The words with those that a space split inside parentheses or brackets joined again, so
+     * that {@code focal(gamma=2, alpha=[1, 2])} is one word however it was spaced.
+     */
+    static List<String> regroup(List<String> words) {
+        List<String> grouped = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        int depth = 0;
+        for (String word : words) {
+            if (current.length() > 0) {
+                current.append(' ');
+            }
+            current.append(word);
+            for (char c : word.toCharArray()) {
+                depth += c == '(' || c == '[' ? 1 : c == ')' || c == ']' ? -1 : 0;
+            }
+            if (depth <= 0) {
+                grouped.add(current.toString());
+                current.setLength(0);
+                depth = 0;
+            }
+        }
+        if (current.length() > 0) {
+            grouped.add(current.toString());
+        }
+        return grouped;
     }
 
     /** The number of positional words. */
@@ -92,6 +120,11 @@ public final class MagicArguments {
             throw new MagicUsageException(magic, "unexpected words: " + String.join(" ", positional.subList(count, positional.size())));
         }
         return this;
+    }
+
+    /** Every positional word from {@code index} on. */
+    public List<String> wordsFrom(int index) {
+        return positional.subList(Math.min(index, positional.size()), positional.size());
     }
 
     /** An option as given, or {@code fallback}. */
@@ -122,6 +155,19 @@ public final class MagicArguments {
             return Long.parseLong(value);
         } catch (NumberFormatException e) {
             throw new MagicUsageException(magic, key + " = " + value + " is not a whole number");
+        }
+    }
+
+    /** A comma-separated list of whole numbers, such as {@code counts=900,100}, or {@code fallback}. */
+    public long[] integers(String key, long[] fallback) {
+        String value = options.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return java.util.Arrays.stream(value.split(",")).map(String::strip).mapToLong(Long::parseLong).toArray();
+        } catch (NumberFormatException e) {
+            throw new MagicUsageException(magic, key + " = " + value + " is not a list of whole numbers such as 900,100");
         }
     }
 

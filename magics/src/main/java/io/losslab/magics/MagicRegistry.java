@@ -26,6 +26,7 @@ public final class MagicRegistry {
         MagicRegistry registry = new MagicRegistry();
         registry.register(new LossLabMagic(registry));
         registry.register(new DatasetMagic());
+        registry.register(new LossPlotMagic());
         registry.register(new DeviceMagic());
         return registry;
     }
