@@ -17,11 +17,11 @@ import java.util.stream.Stream;
 /**
  * Debian's headless Chromium, run on a local page with every network path closed: a proxy on a
  * port nothing listens on and a resolver that finds no host, so a page that tried to fetch
- * plotly.js from anywhere would fail to draw.
+ * plotly.js from anywhere would fail to draw. Shared with the kernel module's notebook tests.
  */
-final class Chromium {
+public final class Chromium {
 
-    static final String INSTALL = "install Debian's chromium package: apt-get install -y chromium "
+    public static final String INSTALL = "install Debian's chromium package: apt-get install -y chromium "
             + "(./losslab test installs it when run as root)";
 
     private static final long TIMEOUT_SECONDS = 120;
@@ -35,7 +35,7 @@ final class Chromium {
     }
 
     /** Chromium from the PATH; the test fails, never skips, when it is missing. */
-    static Chromium find(Path scratch) {
+    public static Chromium find(Path scratch) {
         Optional<Path> found = Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
                 .filter(dir -> !dir.isEmpty())
                 .flatMap(dir -> Stream.of("chromium", "chromium-browser").map(name -> Path.of(dir, name)))
@@ -48,21 +48,21 @@ final class Chromium {
     }
 
     /** What one run printed: the DOM or nothing on stdout, Chromium's log (with the page's console) on stderr. */
-    record Run(String stdout, String stderr) {
+    public record Run(String stdout, String stderr) {
 
         /** The page's console lines that report an uncaught error. */
-        List<String> uncaughtErrors() {
+        public List<String> uncaughtErrors() {
             return stderr.lines().filter(l -> l.contains(":CONSOLE") && l.contains("Uncaught")).toList();
         }
     }
 
     /** The page's DOM after its scripts have had {@code virtualMillis} of (virtual) time. */
-    Run dumpDom(Path page, int virtualMillis) throws IOException, InterruptedException {
+    public Run dumpDom(Path page, int virtualMillis) throws IOException, InterruptedException {
         return run(List.of("--virtual-time-budget=" + virtualMillis, "--dump-dom", page.toUri().toString()));
     }
 
     /** A PNG of the page in a window of the given size. */
-    Run screenshot(Path page, Path png, int width, int height) throws IOException, InterruptedException {
+    public Run screenshot(Path page, Path png, int width, int height) throws IOException, InterruptedException {
         return run(List.of("--virtual-time-budget=10000", "--hide-scrollbars", "--window-size=" + width + "," + height,
                 "--screenshot=" + png.toAbsolutePath(), page.toUri().toString()));
     }

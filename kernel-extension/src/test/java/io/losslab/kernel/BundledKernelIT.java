@@ -9,14 +9,12 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,8 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BundledKernelIT {
 
-    private static final String DEBIAN_PYTHON = "/usr/bin/python3";
-    private static final String KERNEL_NAME = "losslab-java-test";
     private static final long NOTEBOOK_TIMEOUT_MINUTES = 10;
 
     @TempDir
@@ -40,29 +36,13 @@ class BundledKernelIT {
 
     @BeforeAll
     static void executeNotebook() throws Exception {
-        Path jar = Path.of("target", "losslab-kernel-all.jar").toAbsolutePath();
-        assertTrue(Files.isRegularFile(jar), jar + " is missing: run the package phase first (mvn verify does)");
-        requireJupyter();
-        Path jupyterPath = installKernelSpec(jar);
+        JupyterHarness jupyter = JupyterHarness.install(work);
         Files.writeString(work.resolve("helper.jsh"), "int triple(int v) { return 3 * v; }\n");
         Path notebook = work.resolve("kernel-acceptance.ipynb");
         Files.copy(Path.of("src", "test", "resources", "kernel-acceptance.ipynb"), notebook);
         Path executed = work.resolve("executed.ipynb");
-        Path log = work.resolve("execute.log");
-
-        ProcessBuilder builder = new ProcessBuilder(DEBIAN_PYTHON,
-                Path.of("src", "test", "python", "execute_notebook.py").toAbsolutePath().toString(),
-                KERNEL_NAME, notebook.toString(), executed.toString(), "300")
-                .directory(work.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        builder.environment().put("JUPYTER_PATH", jupyterPath.toString());
-        Process process = builder.start();
-        boolean finished = process.waitFor(NOTEBOOK_TIMEOUT_MINUTES, TimeUnit.MINUTES);
-        if (!finished) {
-            process.destroyForcibly();
-        }
-        assertTrue(finished && process.exitValue() == 0, "executing the notebook failed:\n" + Files.readString(log));
+        jupyter.python(List.of(Path.of("src", "test", "python", "execute_notebook.py").toAbsolutePath().toString(),
+                JupyterHarness.KERNEL_NAME, notebook.toString(), executed.toString(), "300"), Map.of(), NOTEBOOK_TIMEOUT_MINUTES);
 
         JsonObject notebookJson = new Gson().fromJson(Files.readString(executed), JsonObject.class);
         for (JsonElement cell : notebookJson.getAsJsonArray("cells")) {
@@ -71,27 +51,6 @@ class BundledKernelIT {
                 CELLS.put(losslab.get("check").getAsString(), cell.getAsJsonObject());
             }
         }
-    }
-
-    private static void requireJupyter() throws IOException, InterruptedException {
-        Process probe = new ProcessBuilder(DEBIAN_PYTHON, "-c", "import jupyter_client, nbformat").start();
-        assertTrue(probe.waitFor(60, TimeUnit.SECONDS) && probe.exitValue() == 0,
-                "Debian's Jupyter is missing: apt-get install jupyter-client python3-nbformat (./losslab test installs it)");
-    }
-
-    private static Path installKernelSpec(Path jar) throws IOException {
-        Path jupyterPath = work.resolve("jupyter");
-        Path spec = jupyterPath.resolve("kernels").resolve(KERNEL_NAME);
-        Files.createDirectories(spec);
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Files.writeString(spec.resolve("kernel.json"), "{\"argv\": [" + quote(java) + ", \"-cp\", " + quote(jar.toString())
-                + ", \"io.losslab.kernel.bundled.KernelMain\", \"{connection_file}\"], \"display_name\": \"LossLab test\", "
-                + "\"language\": \"java\", \"interrupt_mode\": \"message\"}");
-        return jupyterPath;
-    }
-
-    private static String quote(String text) {
-        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     // --- reading a cell's outputs -------------------------------------------------------------

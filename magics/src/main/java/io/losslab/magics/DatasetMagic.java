@@ -47,8 +47,9 @@ final class DatasetMagic implements Magic {
                     SOURCE: fashion-mnist (Debian's dataset-fashion-mnist; train and test),
                     digits, iris, wine, breast-cancer (bundled), a .csv/.tsv/.arff/.libsvm file,
                     or an http(s) URL of one (downloaded once into the cache)
-                %dataset longtail NAME rho=R [profile=exponential|step] [seed=0] as NEW
-                    keep n_max · ρ^(-k/(K-1)) training examples of class k; a test set stays balanced
+                %dataset longtail NAME rho=R [profile=exponential|step] [head=N] [seed=0] as NEW
+                    keep n_max · ρ^(-k/(K-1)) training examples of class k (n_max: head, or the
+                    first class's count); a test set stays balanced
                 %dataset split NAME [test=0.2] [validation=0] [seed=0] as NEW
                     stratified train / validation / test split
                 %dataset stats NAME
@@ -71,7 +72,7 @@ final class DatasetMagic implements Magic {
         List<String> rest = words.subList(1, words.size());
         return switch (words.get(0)) {
             case "load" -> load(MagicArguments.parse(this, rest, Set.of("label")), context);
-            case "longtail" -> longTail(MagicArguments.parse(this, rest, Set.of("rho", "profile", "seed")), context);
+            case "longtail" -> longTail(MagicArguments.parse(this, rest, Set.of("rho", "profile", "head", "seed")), context);
             case "split" -> split(MagicArguments.parse(this, rest, Set.of("test", "validation", "seed")), context);
             case "stats" -> stats(lookUp(MagicArguments.parse(this, rest, Set.of()).atMost(1), "the dataset's name"));
             default -> throw new MagicUsageException(this, "unknown subcommand '" + words.get(0)
@@ -82,7 +83,7 @@ final class DatasetMagic implements Magic {
     private Object load(MagicArguments args, MagicContext context) throws IOException {
         String source = args.atMost(1).word(0, "what to load (fashion-mnist, digits, a file or a URL)");
         Object data = open(source, args.option("label", null), context);
-        return bindAndShow(args, data, context);
+        return bindAndShow(args, data, context, source);
     }
 
     private Object open(String source, String labelColumn, MagicContext context) throws IOException {
@@ -115,11 +116,17 @@ final class DatasetMagic implements Magic {
             default -> throw new MagicUsageException(this, "profile = " + args.option("profile", "")
                     + " is not a profile; the profiles are exponential and step");
         };
+        long head = args.integer("head", 0);
+        if (head > 0) {
+            profile = profile.headCount(head);
+        }
         long seed = args.integer("seed", 0);
         Object longTailed = data instanceof DataSplits splits ? profile.apply(splits, seed)
                 : profile.apply((LabeledData) data, seed);
-        return bindAndShow(args, longTailed, context,
-                Plots.classDistributions(counts(trainingSet(data)), counts(trainingSet(longTailed)), Scale.LOG));
+        String name = args.word(0, "");
+        String newName = args.bindName() != null ? args.bindName() : name + ", long-tailed";
+        return bindAndShow(args, longTailed, context, Plots.classDistributions(
+                counts(name, trainingSet(data)), counts(newName, trainingSet(longTailed)), Scale.LOG));
     }
 
     private Object split(MagicArguments args, MagicContext context) {
@@ -130,7 +137,7 @@ final class DatasetMagic implements Magic {
         double test = args.number("test", 0.2);
         double validation = args.number("validation", 0);
         StratifiedSplit split = StratifiedSplit.of(1 - test - validation, validation, test);
-        return bindAndShow(args, split.split(labeled, args.integer("seed", 0)), context);
+        return bindAndShow(args, split.split(labeled, args.integer("seed", 0)), context, args.word(0, "") + ", split");
     }
 
     private Object lookUp(MagicArguments args, String what) {
@@ -147,11 +154,15 @@ final class DatasetMagic implements Magic {
         return value;
     }
 
-    /** Binds the data if asked to, shows its class distribution, and returns its statistics. */
-    private Object bindAndShow(MagicArguments args, Object data, MagicContext context) {
+    /**
+     * Binds the data if asked to, shows its class distribution (labelled with the variable's name,
+     * or {@code fallbackLabel}), and returns its statistics.
+     */
+    private Object bindAndShow(MagicArguments args, Object data, MagicContext context, String fallbackLabel) {
         LabeledData train = trainingSet(data);
         Scale scale = train.stats().imbalanceRatio() >= 10 ? Scale.LOG : Scale.LINEAR;
-        return bindAndShow(args, data, context, Plots.classDistribution(counts(train), scale));
+        String label = args.bindName() != null ? args.bindName() : fallbackLabel;
+        return bindAndShow(args, data, context, Plots.classDistribution(counts(label, train), scale));
     }
 
     private Object bindAndShow(MagicArguments args, Object data, MagicContext context, Figure distribution) {
@@ -166,8 +177,8 @@ final class DatasetMagic implements Magic {
         return data instanceof DataSplits splits ? splits.train() : (LabeledData) data;
     }
 
-    private static ClassCounts counts(LabeledData data) {
-        return ClassCounts.of(data.source(), data.classNames(), data.classCounts());
+    private static ClassCounts counts(String label, LabeledData data) {
+        return ClassCounts.of(label, data.classNames(), data.classCounts());
     }
 
     private static RichText stats(Object data) {

@@ -36,7 +36,9 @@ public final class LossLabKernel extends BaseKernel {
     private static final List<String> STARTUP = List.of(
             "import java.util.*;",
             "import java.util.stream.*;",
+            "import io.losslab.data.*;",
             "import io.losslab.loss.*;",
+            "import io.losslab.plot.*;",
             "import io.losslab.train.Backend;",
             "import io.losslab.magics.Workspace;",
             "import org.nd4j.linalg.api.ndarray.INDArray;",
