@@ -13,6 +13,7 @@ import io.losslab.magics.MagicRegistry;
 import io.losslab.magics.RichText;
 import io.losslab.magics.Tables;
 import io.losslab.data.ClassStats;
+import io.losslab.eval.ComparisonTable;
 import io.losslab.plot.Figure;
 import com.google.gson.JsonParser;
 import java.lang.reflect.Method;
@@ -71,6 +72,10 @@ public final class LossLabExtension {
                 .preferring(MIMEType.TEXT_HTML, PLOTLY)
                 .supporting(MIMEType.TEXT_PLAIN)
                 .register(LossLabExtension::renderFigure);
+        renderer.createRegistration(ComparisonTable.class)
+                .preferring(MIMEType.TEXT_HTML)
+                .supporting(MIMEType.TEXT_PLAIN)
+                .register((table, context) -> renderRichText(new RichText(table.toString(), table.toHtml()), context));
         renderer.createRegistration(ClassStats.class)
                 .preferring(MIMEType.TEXT_HTML)
                 .supporting(MIMEType.TEXT_PLAIN)

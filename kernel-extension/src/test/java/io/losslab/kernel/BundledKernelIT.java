@@ -259,4 +259,33 @@ class BundledKernelIT {
         assertTrue(traceback.contains("rho = ten is not a number"), traceback);
         assertNoKernelInternals(traceback);
     }
+
+    @Test
+    void trainShowsProgressAndCurvesAndBindsTheModel() {
+        String summary = result("train", "text/plain");
+        assertTrue(summary.startsWith("logit-adjusted(tau=1): 3 epochs") && summary.contains("balanced accuracy"), summary);
+        assertEquals("3", result("train-bound", "text/plain"));
+        assertEquals(1, figures("train").size(), "the live training curves");
+        JsonObject bar = outputs("train").stream()
+                .filter(o -> o.getAsJsonObject("data") != null && text(o.getAsJsonObject("data").get("text/html")).contains("<progress"))
+                .findFirst().orElseThrow(() -> new AssertionError("no progress bar in " + outputs("train")));
+        assertTrue(bar.getAsJsonObject("metadata").getAsJsonObject("losslab").get("updates").getAsInt() >= 1,
+                "the progress bar is redrawn in place");
+    }
+
+    @Test
+    void stoppingTrainingKeepsTheModelSoFar() {
+        String summary = result("train-interrupted", "text/plain");
+        assertTrue(summary.contains("(interrupted)"), summary);
+        assertEquals("true", result("after-train-interrupt", "text/plain"));
+    }
+
+    @Test
+    void compareShowsATableAndFigures() {
+        String html = result("compare", "text/html");
+        assertTrue(html.contains("<table") && html.contains("focal(gamma=2)"), html);
+        assertTrue(figures("compare").size() >= 3, "curves per row, recall by class size, accuracy by shot group");
+        String table = text(outputs("results-display").get(0).getAsJsonObject("data").get("text/html"));
+        assertTrue(table.contains("<table"), "a ComparisonTable renders as a table: " + table);
+    }
 }

@@ -141,15 +141,19 @@ final class DatasetMagic implements Magic {
     }
 
     private Object lookUp(MagicArguments args, String what) {
-        String name = args.word(0, what);
+        return lookUp(this, args.word(0, what));
+    }
+
+    /** The dataset bound to {@code name}, for any magic that works on one. */
+    static Object lookUp(Magic magic, String name) {
         Object value;
         try {
             value = Workspace.get(name);
         } catch (IllegalArgumentException e) {
-            throw new MagicUsageException(this, e.getMessage());
+            throw new MagicUsageException(magic, e.getMessage());
         }
         if (!(value instanceof LabeledData || value instanceof DataSplits)) {
-            throw new MagicUsageException(this, name + " is a " + value.getClass().getSimpleName() + ", not a dataset");
+            throw new MagicUsageException(magic, name + " is a " + value.getClass().getSimpleName() + ", not a dataset");
         }
         return value;
     }

@@ -27,6 +27,9 @@ public final class MagicRegistry {
         registry.register(new LossLabMagic(registry));
         registry.register(new DatasetMagic());
         registry.register(new LossPlotMagic());
+        registry.register(new TrainMagic());
+        registry.register(new CompareMagic());
+        registry.register(new DiffusionMagic());
         registry.register(new DeviceMagic());
         return registry;
     }

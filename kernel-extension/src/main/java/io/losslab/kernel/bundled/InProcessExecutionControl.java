@@ -24,6 +24,7 @@ final class InProcessExecutionControl extends DirectExecutionControl {
     private final AtomicLong nextKey = new AtomicLong();
     private volatile Thread running;
     private volatile boolean stopRequested;
+    private volatile boolean cutShort;
 
     /** The provider JShell asks for this engine. */
     static ExecutionControlProvider provider(InProcessExecutionControl control) {
@@ -46,11 +47,15 @@ final class InProcessExecutionControl extends DirectExecutionControl {
         Thread thread = new Thread(run, "losslab-cell");
         thread.setContextClassLoader(doitMethod.getDeclaringClass().getClassLoader());
         stopRequested = false;
+        cutShort = false;
         running = thread;
         thread.start();
         thread.join();
         running = null;
-        if (stopRequested) {
+        // Code that heeds the interrupt and returns (a training loop handing back the model so
+        // far) keeps its value; code that was stopped, or threw because of the interrupt, has none.
+        if (stopRequested && (run.failure != null || run.stopped)) {
+            cutShort = true;
             throw new StoppedException();
         }
         if (run.failure != null) {
@@ -73,9 +78,14 @@ final class InProcessExecutionControl extends DirectExecutionControl {
         values.clear();
     }
 
-    /** Whether the last snippet ended because the user interrupted it. */
-    boolean wasStopped() {
+    /** Whether the user interrupted the last snippet, whether or not it finished. */
+    boolean wasInterrupted() {
         return stopRequested;
+    }
+
+    /** Whether the last snippet was cut short by an interrupt, leaving no value. */
+    boolean wasCutShort() {
+        return cutShort;
     }
 
     @Override
@@ -104,6 +114,7 @@ final class InProcessExecutionControl extends DirectExecutionControl {
         private final Method method;
         private volatile Object value;
         private volatile Exception failure;
+        private volatile boolean stopped;
 
         SnippetRun(Method method) {
             this.method = method;
@@ -115,8 +126,8 @@ final class InProcessExecutionControl extends DirectExecutionControl {
                 value = method.invoke(null);
             } catch (Exception e) {
                 failure = e;
-            } catch (ThreadDeath stopped) {
-                // Stopped on the user's request; stop() has recorded it.
+            } catch (ThreadDeath death) {
+                stopped = true;
             }
         }
     }

@@ -39,7 +39,8 @@ public final class LossLabKernel extends BaseKernel {
             "import io.losslab.data.*;",
             "import io.losslab.loss.*;",
             "import io.losslab.plot.*;",
-            "import io.losslab.train.Backend;",
+            "import io.losslab.train.*;",
+            "import io.losslab.eval.*;",
             "import io.losslab.magics.Workspace;",
             "import org.nd4j.linalg.api.ndarray.INDArray;",
             "import org.nd4j.linalg.factory.Nd4j;",
@@ -122,10 +123,12 @@ public final class LossLabKernel extends BaseKernel {
     /** Runs each snippet of the cell in order; returns the value of a final expression, if any. */
     private Object run(JShell js, String java) throws Exception {
         Object value = null;
-        for (String source : snippets(js, java)) {
+        List<String> sources = snippets(js, java);
+        for (int i = 0; i < sources.size(); i++) {
+            String source = sources.get(i);
             value = null;
             for (SnippetEvent event : js.eval(source)) {
-                if (control.wasStopped()) {
+                if (control.wasCutShort()) {
                     throw new CellErrors.Interrupted();
                 }
                 if (event.exception() != null) {
@@ -138,6 +141,9 @@ public final class LossLabKernel extends BaseKernel {
                     Object result = control.takeValue(event.value());
                     value = isExpression(event.snippet()) ? result : null;
                 }
+            }
+            if (control.wasInterrupted() && i < sources.size() - 1) {
+                throw new CellErrors.Interrupted();
             }
         }
         return value;

@@ -1,0 +1,111 @@
+"""The PyTorch peer of TrainBench: trains the same MLP on the same data on the CPU.
+
+TrainBench writes the long-tailed training set and the test set as raw little-endian files
+(float32 features, row-major, and int32 labels) and runs this script with the sizes, the model,
+the optimiser settings and the thread count it uses itself. The script prints one JSON object on
+standard output:
+
+    {"torch": "<version>", "threads": 2, "epoch_seconds": [...], "epoch_losses": [...],
+     "balanced_accuracy": 0.71}
+
+The loop is the one a PyTorch user writes without a DataLoader: a new permutation each epoch,
+batches of rows indexed out of one tensor (the last one shorter), cross-entropy, zero_grad,
+backward, step. Progress goes to standard error.
+"""
+
+import argparse
+import json
+import sys
+import time
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", required=True, help="prefix of the four data files")
+    parser.add_argument("--train-size", type=int, required=True)
+    parser.add_argument("--test-size", type=int, required=True)
+    parser.add_argument("--features", type=int, required=True)
+    parser.add_argument("--classes", type=int, required=True)
+    parser.add_argument("--hidden", required=True, help="comma-separated hidden widths, e.g. 256,256")
+    parser.add_argument("--learning-rate", type=float, required=True)
+    parser.add_argument("--batch-size", type=int, required=True)
+    parser.add_argument("--epochs", type=int, required=True)
+    parser.add_argument("--threads", type=int, required=True)
+    parser.add_argument("--seed", type=int, required=True)
+    return parser.parse_args()
+
+
+def load_features(prefix, name, rows, columns):
+    return torch.from_file(f"{prefix}-{name}", shared=False, size=rows * columns, dtype=torch.float32).reshape(rows, columns)
+
+
+def load_labels(prefix, name, rows):
+    return torch.from_file(f"{prefix}-{name}", shared=False, size=rows, dtype=torch.int32).long()
+
+
+def mlp(features, hidden, classes):
+    """Linear layers with ReLU between them, PyTorch's default initialisation."""
+    widths = [features] + hidden
+    layers = []
+    for inputs, outputs in zip(widths, widths[1:]):
+        layers += [nn.Linear(inputs, outputs), nn.ReLU()]
+    layers.append(nn.Linear(widths[-1], classes))
+    return nn.Sequential(*layers)
+
+
+def balanced_accuracy(model, x, y, classes):
+    with torch.no_grad():
+        predicted = model(x).argmax(dim=1)
+    recalls = []
+    for k in range(classes):
+        members = y == k
+        if members.any():
+            recalls.append((predicted[members] == k).float().mean().item())
+    return sum(recalls) / len(recalls)
+
+
+def main():
+    args = parse_args()
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(args.seed)
+    x_train = load_features(args.data, "train-x", args.train_size, args.features)
+    y_train = load_labels(args.data, "train-y", args.train_size)
+    x_test = load_features(args.data, "test-x", args.test_size, args.features)
+    y_test = load_labels(args.data, "test-y", args.test_size)
+
+    model = mlp(args.features, [int(w) for w in args.hidden.split(",") if w], args.classes)
+    optimiser = torch.optim.Adam(model.parameters(), lr=args.learning_rate)
+    epoch_seconds, epoch_losses = [], []
+    for epoch in range(args.epochs):
+        start = time.perf_counter()
+        order = torch.randperm(args.train_size)
+        total, batches = 0.0, 0
+        for first in range(0, args.train_size, args.batch_size):
+            rows = order[first:first + args.batch_size]
+            loss = F.cross_entropy(model(x_train[rows]), y_train[rows])
+            optimiser.zero_grad(set_to_none=True)
+            loss.backward()
+            optimiser.step()
+            total += loss.item()
+            batches += 1
+        epoch_seconds.append(time.perf_counter() - start)
+        epoch_losses.append(total / batches)
+        print(f"train_torch: epoch {epoch + 1}/{args.epochs}: loss {total / batches:.4f} "
+              f"({epoch_seconds[-1]:.2f} s)", file=sys.stderr)
+
+    json.dump({
+        "torch": torch.__version__,
+        "threads": torch.get_num_threads(),
+        "epoch_seconds": epoch_seconds,
+        "epoch_losses": epoch_losses,
+        "balanced_accuracy": balanced_accuracy(model, x_test, y_test, args.classes),
+    }, sys.stdout)
+    print()
+
+
+if __name__ == "__main__":
+    main()

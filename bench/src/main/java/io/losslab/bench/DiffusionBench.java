@@ -1,0 +1,371 @@
+package io.losslab.bench;
+
+import io.losslab.data.FeatureMatrix;
+import io.losslab.data.LabeledData;
+import io.losslab.diffusion.DiffusionModel;
+import io.losslab.diffusion.DiffusionTrainer;
+import io.losslab.diffusion.NoiseSchedule;
+import io.losslab.diffusion.Points;
+import io.losslab.diffusion.Rescaling;
+import io.losslab.diffusion.SampleQuality;
+import io.losslab.diffusion.Sampler;
+import io.losslab.diffusion.Toy2D;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.nd4j.linalg.factory.Nd4j;
+// ND4J ships this shaded copy of Jackson; using it avoids a JSON dependency of our own.
+import org.nd4j.shade.jackson.databind.JsonNode;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
+
+/**
+ * DDPM on two moons, LossLab against the same model in PyTorch on the CPU, in one run: the
+ * issue's bar. Both train on the same standardised 20,000 points (noise 0.05, seed 0) an MLP with
+ * three hidden layers of 128 and a 32-dimensional sinusoidal time embedding, T = 1000 with linear
+ * β² from 1e-4 to 0.02, batches of 256, Adam at 1e-3, for 5,000 steps from seed 0, keeping a
+ * moving average of the weights (decay 0.999); then each draws 2,000 ancestral samples with the
+ * averaged weights and 2,000 with the last step's. One energy-distance function (LossLab's)
+ * measures every sample set against the same 2,000 held-out points, beside the data-vs-data floor
+ * and the noise ceiling.
+ *
+ * <p>Both sets of weights are reported because the last step's are a noisy snapshot: on this
+ * problem their samples' energy distance moves by a factor of five within a hundred steps, on
+ * either side, so one snapshot against another says little; the average is what DDPM samples with.
+ *
+ * <pre>
+ * java -cp ... io.losslab.bench.DiffusionBench --python python3 --script bench/python/diffusion_torch.py [--steps N]
+ * </pre>
+ *
+ * <p>The last line printed is always {@code diffusion: ratio vs pytorch = X (...)}: our training
+ * seconds over PyTorch's, with the energy distances of both sides' averaged and last weights, or
+ * {@code n/a} with the reason.
+ */
+public final class DiffusionBench {
+
+    private static final String USAGE =
+            "usage: DiffusionBench --python INTERPRETER --script diffusion_torch.py [--steps N]";
+
+    private static final int TRAIN_POINTS = 20_000;
+    private static final int HELD_OUT_POINTS = 2_000;
+    private static final int SAMPLES = 2_000;
+    private static final double MOON_NOISE = 0.05;
+    private static final long TRAIN_SEED = 0;
+    private static final long HELD_OUT_SEED = 1;
+    private static final long FLOOR_SEED = 2;
+    private static final long NOISE_SEED = 3;
+    private static final long SAMPLE_SEED = 4;
+    private static final int[] HIDDEN = {128, 128, 128};
+    private static final int TIME_EMBEDDING = 32;
+    private static final int DIFFUSION_STEPS = 1000;
+    private static final double BETA_START = 1e-4;
+    private static final double BETA_END = 0.02;
+    private static final int BATCH = 256;
+    private static final double LEARNING_RATE = 1e-3;
+    private static final int DEFAULT_STEPS = 5000;
+    private static final long MODEL_SEED = 0;
+    private static final double AVERAGE_DECAY = 0.999;
+    /** The bar: our energy distance at most this multiple of PyTorch's. */
+    private static final double QUALITY_BAR = 1.1;
+    private static final long IMPORT_TIMEOUT_SECONDS = 120;
+
+    private final Path python;
+    private final Path script;
+    private final int steps;
+    private final int threads;
+
+    private DiffusionBench(Path python, Path script, int steps) {
+        this.python = python;
+        this.script = script;
+        this.steps = steps;
+        int nd4j = Nd4j.getEnvironment().maxMasterThreads();
+        this.threads = nd4j > 0 ? nd4j : Runtime.getRuntime().availableProcessors();
+    }
+
+    /**
+     * One side's result: seconds of training and of sampling (with the averaged weights), the
+     * mean loss of the last steps, and the samples of the averaged and of the last weights.
+     */
+    private record Side(String name, double trainSeconds, double sampleSeconds, double finalLoss, double[][] samples,
+            double[][] lastWeightSamples) {
+    }
+
+    /**
+     * Runs the benchmark and prints the report on standard output; progress goes to standard
+     * error. Exits with status 2 on bad arguments and 1 if the PyTorch script fails.
+     */
+    public static void main(String[] args) {
+        DiffusionBench bench;
+        try {
+            bench = parseArguments(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("DiffusionBench: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        try {
+            bench.run();
+        } catch (IllegalStateException | UncheckedIOException e) {
+            System.err.println("DiffusionBench: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    private static DiffusionBench parseArguments(String[] args) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i += 2) {
+            if (!List.of("--python", "--script", "--steps").contains(args[i])) {
+                throw new IllegalArgumentException("unknown argument '" + args[i] + "'; " + USAGE);
+            }
+            if (i + 1 == args.length) {
+                throw new IllegalArgumentException(args[i] + " needs a value; " + USAGE);
+            }
+            values.put(args[i], args[i + 1]);
+        }
+        if (!values.containsKey("--python") || !values.containsKey("--script")) {
+            throw new IllegalArgumentException("both --python and --script are required; " + USAGE);
+        }
+        Path script = Path.of(values.get("--script"));
+        if (!Files.isRegularFile(script)) {
+            throw new IllegalArgumentException("--script " + script + " is not a file; " + USAGE);
+        }
+        int steps;
+        try {
+            steps = Integer.parseInt(values.getOrDefault("--steps", Integer.toString(DEFAULT_STEPS)));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--steps must be a whole number, but is " + values.get("--steps"));
+        }
+        if (steps < 1) {
+            throw new IllegalArgumentException("--steps must be at least 1, but is " + steps);
+        }
+        return new DiffusionBench(Path.of(values.get("--python")), script, steps);
+    }
+
+    private void run() {
+        LabeledData rawTrain = Toy2D.twoMoons(TRAIN_POINTS, MOON_NOISE, TRAIN_SEED);
+        Rescaling unit = Rescaling.standardise(rawTrain);
+        LabeledData train = unit.apply(rawTrain);
+        double[][] heldOut = unit.apply(Points.of(Toy2D.twoMoons(HELD_OUT_POINTS, MOON_NOISE, HELD_OUT_SEED)));
+        double[][] floorSample = unit.apply(Points.of(Toy2D.twoMoons(SAMPLES, MOON_NOISE, FLOOR_SEED)));
+
+        Side ours = trainOurs(train);
+        Side theirs = null;
+        String torchVersion = null;
+        if (available()) {
+            progress("running the PyTorch peer");
+            JsonNode peer = runPeer(train);
+            torchVersion = peer.path("torch").asText("?") + " (CPU), " + peer.path("threads").asInt() + " threads";
+            theirs = new Side("PyTorch", peer.path("train_seconds").asDouble(), peer.path("sample_seconds").asDouble(),
+                    peer.path("final_loss").asDouble(), samples(peer.path("samples")),
+                    samples(peer.path("samples_last_weights")));
+        }
+        report(ours, theirs, torchVersion, heldOut, floorSample);
+    }
+
+    private Side trainOurs(LabeledData train) {
+        progress("training LossLab's model for " + steps + " steps");
+        DiffusionTrainer trainer = DiffusionTrainer.create()
+                .schedule(NoiseSchedule.linear(DIFFUSION_STEPS, BETA_START, BETA_END))
+                .hiddenLayers(HIDDEN)
+                .timeEmbedding(TIME_EMBEDDING)
+                .batchSize(BATCH)
+                .learningRate(LEARNING_RATE)
+                .steps(steps)
+                .seed(MODEL_SEED)
+                .averageDecay(AVERAGE_DECAY);
+        long start = System.nanoTime();
+        DiffusionModel model = trainer.train(train);
+        double trainSeconds = (System.nanoTime() - start) / 1e9;
+        progress("sampling " + SAMPLES + " points over " + DIFFUSION_STEPS + " steps");
+        start = System.nanoTime();
+        double[][] samples = model.sample(Sampler.ancestral(), SAMPLES, SAMPLE_SEED).last();
+        double sampleSeconds = (System.nanoTime() - start) / 1e9;
+        double[][] lastWeightSamples = model.lastWeights().sample(Sampler.ancestral(), SAMPLES, SAMPLE_SEED).last();
+        return new Side("LossLab", trainSeconds, sampleSeconds, tailMean(model.lossHistory()), samples,
+                lastWeightSamples);
+    }
+
+    private void report(Side ours, Side theirs, String torchVersion, double[][] heldOut, double[][] floorSample) {
+        Quality ourQuality = Quality.of(ours, heldOut, floorSample);
+        System.out.println("DDPM on two moons: " + TRAIN_POINTS + " standardised points (noise " + MOON_NOISE
+                + "), MLP " + Arrays.toString(HIDDEN) + ", " + TIME_EMBEDDING + "-dim time embedding, T = "
+                + DIFFUSION_STEPS + " linear, batch " + BATCH + ", Adam " + LEARNING_RATE + ", " + steps
+                + " steps, seed " + MODEL_SEED + ", weights averaged with decay " + AVERAGE_DECAY);
+        System.out.printf(Locale.ROOT, "ours: LossLab on ND4J (CPU), %d threads; PyTorch: %s%n", threads,
+                torchVersion == null ? "missing" : torchVersion);
+        System.out.printf(Locale.ROOT, "quality: energy distance of %d ancestral samples to %d held-out points; "
+                + "floor (data vs data) %.4f, ceiling (noise vs data) %.4f%n", SAMPLES, heldOut.length,
+                ourQuality.averaged().floor(), ourQuality.averaged().ceiling());
+        System.out.println();
+        System.out.printf(Locale.ROOT, "  %-8s %9s %9s %11s %22s %20s%n", "", "train s", "sample s", "final loss",
+                "ED (averaged weights)", "ED (last weights)");
+        row(ours, ourQuality);
+        if (theirs == null) {
+            System.out.println();
+            System.out.println("diffusion: ratio vs pytorch = n/a (PyTorch is missing: apt-get install python3-torch)");
+            return;
+        }
+        Quality theirQuality = Quality.of(theirs, heldOut, floorSample);
+        row(theirs, theirQuality);
+        System.out.println();
+        bar("averaged weights", ourQuality.averaged(), theirQuality.averaged());
+        bar("last weights", ourQuality.last(), theirQuality.last());
+        System.out.printf(Locale.ROOT, "diffusion: ratio vs pytorch = %.2f (training %d steps %.1f s vs %.1f s; "
+                + "energy distance, averaged weights %.4f vs %.4f, last weights %.4f vs %.4f)%n",
+                ours.trainSeconds() / theirs.trainSeconds(), steps, ours.trainSeconds(), theirs.trainSeconds(),
+                ourQuality.averaged().energyDistance(), theirQuality.averaged().energyDistance(),
+                ourQuality.last().energyDistance(), theirQuality.last().energyDistance());
+    }
+
+    /** The quality of a side's two sample sets, measured against the same references. */
+    private record Quality(SampleQuality averaged, SampleQuality last) {
+
+        static Quality of(Side side, double[][] heldOut, double[][] floorSample) {
+            return new Quality(SampleQuality.measure(side.samples(), heldOut, floorSample, NOISE_SEED),
+                    SampleQuality.measure(side.lastWeightSamples(), heldOut, floorSample, NOISE_SEED));
+        }
+    }
+
+    private static void row(Side side, Quality quality) {
+        System.out.printf(Locale.ROOT, "  %-8s %9.2f %9.2f %11.4f %22.4f %20.4f%n", side.name(), side.trainSeconds(),
+                side.sampleSeconds(), side.finalLoss(), quality.averaged().energyDistance(),
+                quality.last().energyDistance());
+    }
+
+    private static void bar(String weights, SampleQuality ours, SampleQuality theirs) {
+        double ratio = ours.energyDistance() / theirs.energyDistance();
+        System.out.printf(Locale.ROOT, "quality bar, %s: ours / PyTorch energy distance = %.2f (bar <= %.1f): %s%n",
+                weights, ratio, QUALITY_BAR, ratio <= QUALITY_BAR ? "met" : "missed");
+    }
+
+    /** The mean loss of the last hundred steps, a steadier figure than the last step's. */
+    private static double tailMean(double[] losses) {
+        int from = Math.max(0, losses.length - 100);
+        double sum = 0;
+        for (int i = from; i < losses.length; i++) {
+            sum += losses[i];
+        }
+        return sum / (losses.length - from);
+    }
+
+    private boolean available() {
+        try {
+            Process check = new ProcessBuilder(python.toString(), "-c", "import torch")
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            if (!check.waitFor(IMPORT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                check.destroyForcibly();
+                return false;
+            }
+            return check.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Writes the training points for the peer, runs it, and reads its JSON. */
+    private JsonNode runPeer(LabeledData train) {
+        Path data = null;
+        try {
+            data = Files.createTempFile("losslab-moons", ".f32");
+            Files.write(data, littleEndian(train.features()));
+            String json = runScript(peerCommand(data, train.numFeatures()));
+            return new ObjectMapper().readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the PyTorch peer's data or output could not be handled: "
+                    + e.getMessage(), e);
+        } finally {
+            deleteQuietly(data);
+        }
+    }
+
+    private List<String> peerCommand(Path data, int dimension) {
+        List<String> command = new ArrayList<>(List.of(python.toString(), script.toString()));
+        command.addAll(List.of(
+                "--data", data.toString(),
+                "--dimension", Integer.toString(dimension),
+                "--threads", Integer.toString(threads),
+                "--hidden", Arrays.stream(HIDDEN).mapToObj(Integer::toString).collect(Collectors.joining(",")),
+                "--time-embedding", Integer.toString(TIME_EMBEDDING),
+                "--diffusion-steps", Integer.toString(DIFFUSION_STEPS),
+                "--beta-start", Double.toString(BETA_START),
+                "--beta-end", Double.toString(BETA_END),
+                "--batch", Integer.toString(BATCH),
+                "--learning-rate", Double.toString(LEARNING_RATE),
+                "--steps", Integer.toString(steps),
+                "--average-decay", Double.toString(AVERAGE_DECAY),
+                "--samples", Integer.toString(SAMPLES),
+                "--seed", Long.toString(MODEL_SEED)));
+        return command;
+    }
+
+    private static String runScript(List<String> command) {
+        try {
+            Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int exit = process.waitFor();
+            if (exit != 0) {
+                throw new IllegalStateException("the PyTorch script failed with exit code " + exit
+                        + " (its message is above)");
+            }
+            return stdout;
+        } catch (IOException e) {
+            throw new IllegalStateException("could not run the PyTorch script: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the PyTorch script ran", e);
+        }
+    }
+
+    private static byte[] littleEndian(FeatureMatrix features) {
+        float[] values = features.toArray();
+        ByteBuffer bytes = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        bytes.asFloatBuffer().put(values);
+        return bytes.array();
+    }
+
+    private static double[][] samples(JsonNode node) {
+        if (!node.isArray() || node.size() != SAMPLES) {
+            throw new IllegalStateException("the PyTorch script printed no " + SAMPLES + " samples");
+        }
+        double[][] samples = new double[node.size()][];
+        for (int i = 0; i < samples.length; i++) {
+            JsonNode point = node.get(i);
+            samples[i] = new double[point.size()];
+            for (int d = 0; d < samples[i].length; d++) {
+                samples[i][d] = point.get(d).asDouble();
+            }
+        }
+        return samples;
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            progress("could not delete the temporary file " + file + ": " + e.getMessage());
+        }
+    }
+
+    private static void progress(String message) {
+        System.err.println("DiffusionBench: " + message);
+    }
+}

@@ -1,0 +1,330 @@
+package io.losslab.bench;
+
+import io.losslab.data.DataSplits;
+import io.losslab.data.FashionMnist;
+import io.losslab.data.LabeledData;
+import io.losslab.data.LongTail;
+import io.losslab.eval.Comparison;
+import io.losslab.eval.ComparisonListener;
+import io.losslab.eval.ComparisonTable;
+import io.losslab.eval.Contender;
+import io.losslab.train.EpochProgress;
+import io.losslab.train.NdModel;
+import io.losslab.train.NdTrainer;
+import io.losslab.train.TrainingListener;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.nd4j.linalg.factory.Nd4j;
+// ND4J ships this shaded copy of Jackson; using it avoids a JSON dependency of our own.
+import org.nd4j.shade.jackson.databind.JsonNode;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
+
+/**
+ * Trains the Fashion-MNIST-LT MLP (784-256-256-10, ReLU, Adam 1e-3, batch 128, cross-entropy) with
+ * LossLab and then, when the given Python imports torch, the same model on the same data with the
+ * same batch size and thread count in PyTorch on the CPU, and compares seconds per epoch and
+ * balanced accuracy.
+ *
+ * <pre>
+ * java -cp ... io.losslab.bench.TrainBench --python python3 --script bench/python/train_torch.py [--epochs 4]
+ * java -cp ... io.losslab.bench.TrainBench --python python3 --script bench/python/train_torch.py --table
+ * </pre>
+ *
+ * <p>By default both sides train 4 epochs, enough for a speed ratio on a small machine; seconds
+ * per epoch are the median over the epochs after the first (which pays for warm-up). With
+ * {@code --table} LossLab trains the issue's seven rows for 20 epochs and prints the comparison
+ * table; its {@code ce} row is then the one timed against PyTorch's 20 epochs. The last line
+ * printed is always {@code train: ratio vs pytorch = X}, LossLab's seconds per epoch over
+ * PyTorch's, with both balanced accuracies.
+ */
+public final class TrainBench {
+
+    private static final String USAGE =
+            "usage: TrainBench --python INTERPRETER --script train_torch.py [--epochs N] [--table]";
+
+    private static final double RHO = 100;
+    private static final long HEAD_COUNT = 6000;
+    private static final long DATA_SEED = 0;
+    private static final long MODEL_SEED = 0;
+    private static final int[] HIDDEN = {256, 256};
+    private static final double LEARNING_RATE = 1e-3;
+    private static final int BATCH_SIZE = 128;
+    private static final int SPEED_EPOCHS = 4;
+    private static final int TABLE_EPOCHS = 20;
+    private static final String TIMED_LOSS = "ce";
+    private static final List<String> TABLE_LOSSES = List.of("ce", "weighted-ce(scheme=inverse)", "focal(gamma=2)",
+            "logit-adjusted(tau=1)", "balanced-softmax", "ldam");
+    private static final double POST_HOC_TAU = 1;
+    private static final long PYTHON_CHECK_SECONDS = 120;
+
+    /** What one side measured. */
+    private record Measured(String who, int threads, List<Double> epochSeconds, double balancedAccuracy) {
+
+        double secondsPerEpoch() {
+            List<Double> timed = epochSeconds.size() > 1 ? epochSeconds.subList(1, epochSeconds.size()) : epochSeconds;
+            double[] sorted = timed.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            int middle = sorted.length / 2;
+            return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+        }
+    }
+
+    private record Arguments(Path python, Path script, int epochs, boolean table) {
+    }
+
+    private TrainBench() {
+    }
+
+    /**
+     * Runs the benchmark and prints the report on standard output; progress goes to standard
+     * error. Exits with status 2 on bad arguments and 1 if a side fails.
+     */
+    public static void main(String[] args) throws IOException {
+        Arguments arguments;
+        try {
+            arguments = parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("TrainBench: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        try {
+            run(arguments);
+        } catch (IllegalStateException e) {
+            System.err.println("TrainBench: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    private static Arguments parse(String[] args) {
+        Path python = null;
+        Path script = null;
+        Integer epochs = null;
+        boolean table = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--table" -> table = true;
+                case "--python" -> python = Path.of(value(args, ++i));
+                case "--script" -> script = Path.of(value(args, ++i));
+                case "--epochs" -> epochs = epochs(value(args, ++i));
+                default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'; " + USAGE);
+            }
+        }
+        if (python == null || script == null) {
+            throw new IllegalArgumentException("both --python and --script are required; " + USAGE);
+        }
+        if (!Files.isRegularFile(script)) {
+            throw new IllegalArgumentException("--script " + script + " is not a file; " + USAGE);
+        }
+        return new Arguments(python, script, epochs != null ? epochs : table ? TABLE_EPOCHS : SPEED_EPOCHS, table);
+    }
+
+    private static String value(String[] args, int i) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(args[i - 1] + " needs a value; " + USAGE);
+        }
+        return args[i];
+    }
+
+    private static int epochs(String text) {
+        try {
+            int epochs = Integer.parseInt(text);
+            if (epochs >= 1) {
+                return epochs;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, with the value
+        }
+        throw new IllegalArgumentException("--epochs must be a whole number >= 1, but is '" + text + "'");
+    }
+
+    private static void run(Arguments arguments) throws IOException {
+        progress("loading Fashion-MNIST and making it long-tailed");
+        DataSplits splits = LongTail.exponential(RHO).headCount(HEAD_COUNT).apply(FashionMnist.load(), DATA_SEED);
+        int threads = nd4jThreads();
+        NdTrainer trainer = NdTrainer.builder().hiddenSizes(HIDDEN).adam(LEARNING_RATE).batchSize(BATCH_SIZE)
+                .epochs(arguments.epochs()).seed(MODEL_SEED).build();
+        System.out.printf(Locale.ROOT, "train: Fashion-MNIST-LT (exponential, ρ = %.0f, n_max = %d, seed %d): %d training "
+                + "examples, %d test; MLP %d-%s-%d ReLU, Adam %s, batch %d, %s, %d epochs, %d thread%s%n", RHO, HEAD_COUNT,
+                DATA_SEED, splits.train().size(), splits.test().size(), splits.train().numFeatures(),
+                Arrays.stream(HIDDEN).mapToObj(Integer::toString).collect(Collectors.joining("-")),
+                splits.train().numClasses(), LEARNING_RATE, BATCH_SIZE, TIMED_LOSS, arguments.epochs(), threads,
+                threads == 1 ? "" : "s");
+        Measured ours = arguments.table() ? table(trainer, splits, threads) : speed(trainer, splits, threads);
+        Measured peer = torchAvailable(arguments.python()) ? torch(arguments, splits, threads) : null;
+        report(ours, peer, arguments.epochs());
+    }
+
+    /** LossLab's timed run: the MLP with cross-entropy, each epoch's wall-clock seconds recorded. */
+    private static Measured speed(NdTrainer trainer, DataSplits splits, int threads) {
+        progress("training LossLab's MLP");
+        List<Double> seconds = new ArrayList<>();
+        NdModel model = trainer.withLoss(TIMED_LOSS).train(splits.train(), null, epochTimer(seconds));
+        return new Measured("LossLab (ND4J)", threads, seconds, model.evaluate(splits.test()).balancedAccuracy());
+    }
+
+    /** The seven-row table; its cross-entropy row is the timed run. */
+    private static Measured table(NdTrainer trainer, DataSplits splits, int threads) {
+        List<Double> seconds = new ArrayList<>();
+        ComparisonListener listener = new ComparisonListener() {
+            @Override
+            public TrainingListener rowStarted(String name) {
+                progress("training " + name);
+                return name.equals(TIMED_LOSS) ? epochTimer(seconds) : TrainingListener.NONE;
+            }
+        };
+        Comparison.Builder comparison = Comparison.builder(trainer).listener(listener);
+        TABLE_LOSSES.forEach(comparison::losses);
+        ComparisonTable table = comparison.add(Contender.postHoc(TIMED_LOSS, POST_HOC_TAU)).build().run(splits);
+        System.out.println(table);
+        return new Measured("LossLab (ND4J)", threads, seconds, table.row(TIMED_LOSS).metrics().balancedAccuracy());
+    }
+
+    /** Records the seconds of each epoch from the elapsed times the trainer reports. */
+    private static TrainingListener epochTimer(List<Double> seconds) {
+        double[] last = {0};
+        return TrainingListener.onEpoch((EpochProgress p) -> {
+            seconds.add(p.elapsedSeconds() - last[0]);
+            last[0] = p.elapsedSeconds();
+            progress(p.toString());
+        });
+    }
+
+    private static boolean torchAvailable(Path python) {
+        try {
+            Process check = new ProcessBuilder(python.toString(), "-c", "import torch").redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!check.waitFor(PYTHON_CHECK_SECONDS, TimeUnit.SECONDS)) {
+                check.destroyForcibly();
+                return false;
+            }
+            return check.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** PyTorch on the same data, written to temporary files that are removed afterwards. */
+    private static Measured torch(Arguments arguments, DataSplits splits, int threads) throws IOException {
+        Path directory = Files.createTempDirectory("losslab-train-bench");
+        try {
+            Path prefix = directory.resolve("fashion-lt");
+            write(splits.train(), prefix, "train");
+            write(splits.test(), prefix, "test");
+            progress("training the same MLP in PyTorch");
+            List<String> command = List.of(arguments.python().toString(), arguments.script().toString(),
+                    "--data", prefix.toString(),
+                    "--train-size", Integer.toString(splits.train().size()),
+                    "--test-size", Integer.toString(splits.test().size()),
+                    "--features", Integer.toString(splits.train().numFeatures()),
+                    "--classes", Integer.toString(splits.train().numClasses()),
+                    "--hidden", Arrays.stream(HIDDEN).mapToObj(Integer::toString).collect(Collectors.joining(",")),
+                    "--learning-rate", Double.toString(LEARNING_RATE),
+                    "--batch-size", Integer.toString(BATCH_SIZE),
+                    "--epochs", Integer.toString(arguments.epochs()),
+                    "--threads", Integer.toString(threads),
+                    "--seed", Long.toString(MODEL_SEED));
+            JsonNode result = new ObjectMapper().readTree(runScript(command));
+            List<Double> seconds = new ArrayList<>();
+            result.path("epoch_seconds").forEach(node -> seconds.add(node.asDouble()));
+            if (seconds.size() != arguments.epochs()) {
+                throw new IllegalStateException("the PyTorch script reported " + seconds.size() + " epochs, not "
+                        + arguments.epochs());
+            }
+            return new Measured("PyTorch " + result.path("torch").asText("?"), result.path("threads").asInt(), seconds,
+                    result.path("balanced_accuracy").asDouble(Double.NaN));
+        } finally {
+            try (var files = Files.list(directory)) {
+                for (Path file : (Iterable<Path>) files::iterator) {
+                    Files.delete(file);
+                }
+            }
+            Files.delete(directory);
+        }
+    }
+
+    /** Features as row-major little-endian float32, labels as little-endian int32. */
+    private static void write(LabeledData data, Path prefix, String name) throws IOException {
+        float[] features = data.features().toArray();
+        ByteBuffer x = ByteBuffer.allocate(features.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        x.asFloatBuffer().put(features);
+        int[] labels = data.labels();
+        ByteBuffer y = ByteBuffer.allocate(labels.length * Integer.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        y.asIntBuffer().put(labels);
+        writeFile(Path.of(prefix + "-" + name + "-x"), x);
+        writeFile(Path.of(prefix + "-" + name + "-y"), y);
+    }
+
+    private static void writeFile(Path path, ByteBuffer bytes) throws IOException {
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            while (bytes.hasRemaining()) {
+                channel.write(bytes);
+            }
+        }
+    }
+
+    private static String runScript(List<String> command) throws IOException {
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            if (process.waitFor() != 0) {
+                throw new IllegalStateException("the PyTorch script failed with exit code " + process.exitValue()
+                        + " (its message is above)");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the PyTorch script ran", e);
+        }
+        return stdout;
+    }
+
+    private static void report(Measured ours, Measured peer, int epochs) {
+        System.out.printf(Locale.ROOT, "%-18s %-8s %-40s %10s %14s%n", "", "threads", "seconds of each epoch", "s/epoch",
+                "balanced acc.");
+        line(ours);
+        String epochsTimed = epochs > 1 ? "median of epochs 2-" + epochs : "one epoch";
+        if (peer == null) {
+            System.out.printf(Locale.ROOT, "%-18s %-8s %s%n", "PyTorch", "–", "not run: the given Python cannot import torch");
+            System.out.printf(Locale.ROOT, "train: ratio vs pytorch = n/a (PyTorch is missing: apt-get install python3-torch); "
+                    + "LossLab %.3f s/epoch (%s), balanced accuracy %.4f after %d epochs%n", ours.secondsPerEpoch(),
+                    epochsTimed, ours.balancedAccuracy(), epochs);
+            return;
+        }
+        line(peer);
+        System.out.printf(Locale.ROOT, "train: ratio vs pytorch = %.2f (LossLab %.3f s/epoch vs PyTorch %.3f s/epoch, %s; "
+                + "balanced accuracy LossLab %.4f vs PyTorch %.4f after %d epochs)%n",
+                ours.secondsPerEpoch() / peer.secondsPerEpoch(), ours.secondsPerEpoch(), peer.secondsPerEpoch(),
+                epochsTimed, ours.balancedAccuracy(), peer.balancedAccuracy(), epochs);
+    }
+
+    private static void line(Measured m) {
+        String seconds = m.epochSeconds().stream().map(s -> String.format(Locale.ROOT, "%.2f", s))
+                .collect(Collectors.joining(" "));
+        System.out.printf(Locale.ROOT, "%-18s %-8d %-40s %10.3f %14.4f%n", m.who(), m.threads(),
+                seconds.length() > 40 ? seconds.substring(0, 37) + "..." : seconds, m.secondsPerEpoch(), m.balancedAccuracy());
+    }
+
+    /** The threads ND4J's native ops run on, which PyTorch is given as well. */
+    private static int nd4jThreads() {
+        int threads = Nd4j.getEnvironment().maxMasterThreads();
+        return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+    }
+
+    private static void progress(String message) {
+        System.err.println("TrainBench: " + message);
+    }
+}

@@ -1,0 +1,39 @@
+package io.losslab.diffusion;
+
+import org.nd4j.linalg.api.concurrency.AffinityManager;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Bulk copies between Java arrays and ND4J arrays that are contiguous in c order and start their
+ * buffer (whole arrays or their leading rows). One copy costs about as much as a microsecond of memory traffic,
+ * where an ND4J elementwise op on the same data costs tens to hundreds of microseconds of
+ * dispatch, so the network's small elementwise work runs in Java between copies.
+ */
+final class Host {
+
+    private Host() {
+    }
+
+    /** The first {@code length} values of {@code from} into {@code to}. */
+    static void read(INDArray from, float[] to, int length) {
+        // On a GPU backend the values may live on the device; on the CPU this does nothing.
+        Nd4j.getAffinityManager().ensureLocation(from, AffinityManager.Location.HOST);
+        from.data().asNioFloat().get(0, to, 0, requireStart(from, length));
+    }
+
+    /** The first {@code length} values of {@code from} into {@code to}. */
+    static void write(float[] from, INDArray to, int length) {
+        to.data().asNioFloat().put(0, from, 0, requireStart(to, length));
+        Nd4j.getAffinityManager().tagLocation(to, AffinityManager.Location.HOST);
+    }
+
+    /** A view that starts later in its buffer would need its offset, which ND4J's views do not report alike. */
+    private static int requireStart(INDArray array, int length) {
+        if (array.offset() != 0 || length > array.length()) {
+            throw new IllegalStateException("host copies need the start of a buffer, but the array has offset "
+                    + array.offset() + " and " + array.length() + " values for " + length);
+        }
+        return length;
+    }
+}

@@ -1,0 +1,314 @@
+package io.losslab.train;
+
+import com.oracle.labs.mlrg.olcut.provenance.Provenance;
+import com.oracle.labs.mlrg.olcut.provenance.primitives.DoubleProvenance;
+import com.oracle.labs.mlrg.olcut.util.Pair;
+import io.losslab.data.LabeledData;
+import io.losslab.data.ShotThresholds;
+import io.losslab.eval.ClassificationMetrics;
+import io.losslab.loss.Loss;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.tribuo.Example;
+import org.tribuo.Excuse;
+import org.tribuo.Feature;
+import org.tribuo.ImmutableFeatureMap;
+import org.tribuo.ImmutableOutputInfo;
+import org.tribuo.Model;
+import org.tribuo.Prediction;
+import org.tribuo.classification.Label;
+import org.tribuo.provenance.ModelProvenance;
+
+/**
+ * A classifier trained by {@link NdTrainer}: a Tribuo {@link Model} (predictions, provenance,
+ * Tribuo's evaluators) that also predicts whole ND4J matrices at once, with post-hoc logit
+ * adjustment applied when τ > 0, and that remembers how its training went.
+ *
+ * <pre>{@code
+ * NdModel model = trainer.train(splits.train());
+ * ClassificationMetrics m = model.evaluate(splits.test());
+ * NdModel adjusted = model.withPostHocTau(1.0);      // argmax_k s_k - τ log π_k
+ * }</pre>
+ *
+ * <p>Features are matrices whose columns are the model's {@link #featureNames()}; classes are
+ * indices into {@link #classNames()}.
+ */
+public final class NdModel extends Model<Label> {
+
+    private static final long serialVersionUID = 1L;
+
+    /** How the training run went. */
+    record History(double[] epochLosses, double[] validationBalancedAccuracy, long batches, boolean interrupted,
+            double seconds) implements Serializable {
+    }
+
+    private final Scoring scoring;
+    private final String lossSpec;
+    private final List<String> classNames;
+    private final List<String> featureNames;
+    private final long[] trainingCounts;
+    /** The matrix column of each Tribuo feature id. */
+    private final int[] columnOfFeatureId;
+    private final History history;
+
+    NdModel(ModelProvenance provenance, TrainingData data, Scoring scoring, String lossSpec, History history) {
+        this("losslab-nd4j-model", provenance, data.featureMap(), data.outputInfo(), scoring, lossSpec, data.classNames(),
+                data.featureNames(), data.counts(), history);
+    }
+
+    private NdModel(String name, ModelProvenance provenance, ImmutableFeatureMap featureMap,
+            ImmutableOutputInfo<Label> outputInfo, Scoring scoring, String lossSpec, List<String> classNames,
+            List<String> featureNames, long[] trainingCounts, History history) {
+        super(name, provenance, featureMap, outputInfo, scoring.output() == Loss.Activation.SOFTMAX);
+        this.scoring = scoring;
+        this.lossSpec = lossSpec;
+        this.classNames = List.copyOf(classNames);
+        this.featureNames = List.copyOf(featureNames);
+        this.trainingCounts = trainingCounts.clone();
+        this.history = history;
+        this.columnOfFeatureId = new int[featureMap.size()];
+        for (int j = 0; j < featureNames.size(); j++) {
+            columnOfFeatureId[featureMap.getID(featureNames.get(j))] = j;
+        }
+    }
+
+    /** The N×K logits of N×D features, before any post-hoc adjustment. */
+    public INDArray logits(INDArray features) {
+        return scoring.logits(features);
+    }
+
+    /** The scores predictions maximise: the logits less {@code τ log π} (the logits when τ = 0). */
+    public INDArray decisionScores(INDArray features) {
+        return scoring.decisionScores(features);
+    }
+
+    /** The class probabilities, N×K: softmax of the decision scores (per-class sigmoid for sigmoid losses). */
+    public INDArray probabilities(INDArray features) {
+        return scoring.probabilities(features);
+    }
+
+    /** The predicted class index of each row. */
+    public int[] predictClasses(INDArray features) {
+        return scoring.predictClasses(features);
+    }
+
+    /**
+     * A dataset's features as this model's input matrix, its columns put in the model's order.
+     *
+     * @throws IllegalArgumentException if the dataset lacks a feature of the model
+     */
+    public INDArray inputs(LabeledData data) {
+        if (data.featureNames().equals(featureNames)) {
+            return data.features().toINDArray();
+        }
+        Map<String, Integer> columnOf = new HashMap<>();
+        for (int j = 0; j < data.numFeatures(); j++) {
+            columnOf.put(data.featureNames().get(j), j);
+        }
+        float[] values = new float[Math.multiplyExact(data.size(), featureNames.size())];
+        for (int j = 0; j < featureNames.size(); j++) {
+            Integer source = columnOf.get(featureNames.get(j));
+            if (source == null) {
+                throw new IllegalArgumentException(data.source() + " has no feature '" + featureNames.get(j)
+                        + "', which the model takes");
+            }
+            for (int i = 0; i < data.size(); i++) {
+                values[i * featureNames.size() + j] = data.features().get(i, source);
+            }
+        }
+        return Nd4j.create(values, new long[] {data.size(), featureNames.size()}, DataType.FLOAT);
+    }
+
+    /** The metrics on a labelled dataset with the model's classes, with the default shot groups. */
+    public ClassificationMetrics evaluate(LabeledData test) {
+        return evaluate(test, ShotThresholds.DEFAULT);
+    }
+
+    /**
+     * The metrics on a labelled dataset with the model's classes, in any order; the metrics list
+     * the classes in the model's order.
+     *
+     * @throws IllegalArgumentException if its classes differ from the model's
+     */
+    public ClassificationMetrics evaluate(LabeledData test, ShotThresholds thresholds) {
+        if (!Set.copyOf(test.classNames()).equals(Set.copyOf(classNames))) {
+            throw new IllegalArgumentException("test must have the model's classes " + classNames + ", but has "
+                    + test.classNames());
+        }
+        int[] truth = test.labels();
+        for (int i = 0; i < truth.length; i++) {
+            truth[i] = classNames.indexOf(test.classNames().get(truth[i]));
+        }
+        return scoring.evaluate(inputs(test), truth, classNames, thresholds);
+    }
+
+    /**
+     * This model predicting with post-hoc logit adjustment {@code argmax_k s_k - τ log π_k}
+     * (Menon et al. 2021), π the training prior; the parameters are shared.
+     *
+     * @throws IllegalArgumentException if τ is negative or not finite
+     */
+    public NdModel withPostHocTau(double tau) {
+        if (!(tau >= 0) || Double.isInfinite(tau)) {
+            throw new IllegalArgumentException("tau must be a finite number >= 0, but is " + tau);
+        }
+        return new NdModel(name, withInstanceValue(provenance, "post-hoc-tau", new DoubleProvenance("post-hoc-tau", tau)),
+                featureIDMap, outputIDInfo, scoring.withTau(tau), lossSpec, classNames, featureNames, trainingCounts,
+                history);
+    }
+
+    private static ModelProvenance withInstanceValue(ModelProvenance provenance, String key, Provenance value) {
+        Map<String, Provenance> instance = new LinkedHashMap<>();
+        for (Pair<String, ? extends Provenance> entry : provenance.getInstanceProvenance()) {
+            instance.put(entry.getA(), entry.getB());
+        }
+        instance.put(key, value);
+        return new ModelProvenance(provenance.getClassName(), provenance.getTrainingTime(),
+                provenance.getDatasetProvenance(), provenance.getTrainerProvenance(), instance);
+    }
+
+    /** The post-hoc adjustment τ; 0 when predictions use the raw logits. */
+    public double postHocTau() {
+        return scoring.tau();
+    }
+
+    /** The spec of the loss it was trained with, as bound to the training counts. */
+    public String lossSpec() {
+        return lossSpec;
+    }
+
+    /** The class names, by class index. */
+    public List<String> classNames() {
+        return classNames;
+    }
+
+    /** The feature names, by input column. */
+    public List<String> featureNames() {
+        return featureNames;
+    }
+
+    /** Training examples per class: the prior of the post-hoc adjustment and the shot groups. */
+    public long[] trainingCounts() {
+        return trainingCounts.clone();
+    }
+
+    /** The layer widths: inputs, hidden layers, classes. */
+    public int[] layerSizes() {
+        return scoring.network().sizes();
+    }
+
+    /** The mean training loss of each completed epoch. */
+    public double[] epochLosses() {
+        return history.epochLosses().clone();
+    }
+
+    /** The validation balanced accuracy after each completed epoch; NaN without a validation set. */
+    public double[] validationBalancedAccuracy() {
+        return history.validationBalancedAccuracy().clone();
+    }
+
+    /** The number of epochs completed. */
+    public int epochsCompleted() {
+        return history.epochLosses().length;
+    }
+
+    /** The number of batches trained. */
+    public long batchesTrained() {
+        return history.batches();
+    }
+
+    /** Whether training was interrupted before its last epoch ended. */
+    public boolean interrupted() {
+        return history.interrupted();
+    }
+
+    /** Wall-clock seconds the training took, validation included. */
+    public double trainingSeconds() {
+        return history.seconds();
+    }
+
+    @Override
+    public Prediction<Label> predict(Example<Label> example) {
+        return predictAll(List.of(example)).get(0);
+    }
+
+    /** Predicts all examples in one pass through the network rather than one at a time. */
+    @Override
+    protected List<Prediction<Label>> innerPredict(Iterable<Example<Label>> examples) {
+        List<Example<Label>> list = new ArrayList<>();
+        examples.forEach(list::add);
+        return predictAll(list);
+    }
+
+    private List<Prediction<Label>> predictAll(List<Example<Label>> examples) {
+        int d = featureNames.size();
+        float[] values = new float[Math.multiplyExact(examples.size(), d)];
+        int[] used = new int[examples.size()];
+        for (int i = 0; i < examples.size(); i++) {
+            for (Feature feature : examples.get(i)) {
+                int id = featureIDMap.getID(feature.getName());
+                if (id >= 0) {
+                    values[i * d + columnOfFeatureId[id]] = (float) feature.getValue();
+                    used[i]++;
+                }
+            }
+            if (used[i] == 0) {
+                throw new IllegalArgumentException("example " + i + " has none of the model's features: " + examples.get(i));
+            }
+        }
+        float[][] probabilities = scoring.probabilities(Nd4j.create(values, new long[] {examples.size(), d}, DataType.FLOAT))
+                .toFloatMatrix();
+        List<Prediction<Label>> predictions = new ArrayList<>(examples.size());
+        for (int i = 0; i < examples.size(); i++) {
+            predictions.add(prediction(probabilities[i], used[i], examples.get(i)));
+        }
+        return predictions;
+    }
+
+    private Prediction<Label> prediction(float[] probabilities, int used, Example<Label> example) {
+        Map<String, Label> scores = new LinkedHashMap<>();
+        int best = 0;
+        for (int k = 0; k < probabilities.length; k++) {
+            scores.put(classNames.get(k), new Label(classNames.get(k), probabilities[k]));
+            best = probabilities[k] > probabilities[best] ? k : best;
+        }
+        return new Prediction<>(scores.get(classNames.get(best)), scores, used, example, generatesProbabilities);
+    }
+
+    /** Not available: an MLP's inputs have no single ranking per class. */
+    @Override
+    public Map<String, List<Pair<String, Double>>> getTopFeatures(int n) {
+        return Map.of();
+    }
+
+    /** Not available: the model gives no per-example explanations. */
+    @Override
+    public Optional<Excuse<Label>> getExcuse(Example<Label> example) {
+        return Optional.empty();
+    }
+
+    @Override
+    protected NdModel copy(String newName, ModelProvenance newProvenance) {
+        return new NdModel(newName, newProvenance, featureIDMap, outputIDInfo, scoring.copy(), lossSpec, classNames,
+                featureNames, trainingCounts, history);
+    }
+
+    /** The model in one line: loss, layers, post-hoc τ and how training ended. */
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT, "NdModel(%s, layers %s%s, %d epochs%s, %.1f s)", lossSpec,
+                Arrays.toString(layerSizes()), postHocTau() > 0 ? ", post-hoc τ " + postHocTau() : "", epochsCompleted(),
+                interrupted() ? ", interrupted" : "", trainingSeconds());
+    }
+}

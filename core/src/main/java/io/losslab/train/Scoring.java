@@ -1,0 +1,114 @@
+package io.losslab.train;
+
+import io.losslab.data.ShotThresholds;
+import io.losslab.eval.ClassificationMetrics;
+import io.losslab.loss.ClassPrior;
+import io.losslab.loss.Loss;
+import io.losslab.loss.PostHocLogitAdjustment;
+import java.io.Serializable;
+import java.util.Arrays;
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * What a trained network predicts: logits, post-hoc adjusted decision scores, probabilities and
+ * classes, computed in chunks of rows with the prediction buffers of {@link Pass}.
+ */
+final class Scoring implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Rows per forward pass when predicting: large enough to amortise dispatch, small enough to stay in cache. */
+    private static final int CHUNK = 1024;
+
+    private final Network network;
+    private final NdTrainer.Activation activation;
+    private final INDArray parameters;
+    private final Loss.Activation output;
+    private final long[] trainingCounts;
+    private final double tau;
+
+    Scoring(Network network, NdTrainer.Activation activation, INDArray parameters, Loss.Activation output,
+            long[] trainingCounts, double tau) {
+        this.network = network;
+        this.activation = activation;
+        this.parameters = parameters;
+        this.output = output;
+        this.trainingCounts = trainingCounts.clone();
+        this.tau = tau;
+    }
+
+    Scoring withTau(double newTau) {
+        return new Scoring(network, activation, parameters, output, trainingCounts, newTau);
+    }
+
+    /** The same network with its own copy of the parameters. */
+    Scoring copy() {
+        return new Scoring(network, activation, parameters.dup(), output, trainingCounts, tau);
+    }
+
+    double tau() {
+        return tau;
+    }
+
+    Network network() {
+        return network;
+    }
+
+    NdTrainer.Activation activation() {
+        return activation;
+    }
+
+    Loss.Activation output() {
+        return output;
+    }
+
+    /** The raw N×K logits of N×D features. */
+    INDArray logits(INDArray features) {
+        if (features.rank() != 2 || features.columns() != network.width(0)) {
+            throw new IllegalArgumentException("features must be N×" + network.width(0) + ", but have shape "
+                    + Arrays.toString(features.shape()));
+        }
+        long n = features.rows();
+        INDArray logits = Nd4j.create(DataType.FLOAT, n, network.width(network.layers()));
+        Pass full = null;
+        for (long start = 0; start < n; start += CHUNK) {
+            int rows = (int) Math.min(CHUNK, n - start);
+            if (rows == CHUNK && full == null) {
+                full = Pass.forPrediction(network, activation, CHUNK, parameters);
+            }
+            Pass pass = rows == CHUNK ? full : Pass.forPrediction(network, activation, rows, parameters);
+            pass.inputFeatures().assign(features.get(NDArrayIndex.interval(start, start + rows), NDArrayIndex.all()));
+            logits.get(NDArrayIndex.interval(start, start + rows), NDArrayIndex.all()).assign(pass.forward(0, null));
+        }
+        return logits;
+    }
+
+    /** The logits less {@code τ log π}, whose argmax is the prediction. */
+    INDArray decisionScores(INDArray features) {
+        INDArray logits = logits(features);
+        return tau == 0 ? logits : new PostHocLogitAdjustment(ClassPrior.fromCounts(trainingCounts), tau).adjust(logits);
+    }
+
+    /** Softmax (or, for sigmoid losses, per-class sigmoid) of the decision scores. */
+    INDArray probabilities(INDArray features) {
+        INDArray scores = decisionScores(features);
+        return output == Loss.Activation.SOFTMAX ? Transforms.softmax(scores, false) : Transforms.sigmoid(scores, false);
+    }
+
+    int[] predictClasses(INDArray features) {
+        return decisionScores(features).argMax(1).toIntVector();
+    }
+
+    /** The metrics of predicting {@code features} against {@code truth}. */
+    ClassificationMetrics evaluate(INDArray features, int[] truth, List<String> classNames, ShotThresholds thresholds) {
+        INDArray probabilities = probabilities(features);
+        int[] predicted = probabilities.argMax(1).toIntVector();
+        double[] confidence = probabilities.max(1).toDoubleVector();
+        return ClassificationMetrics.of(truth, predicted, confidence, classNames, trainingCounts, thresholds);
+    }
+}

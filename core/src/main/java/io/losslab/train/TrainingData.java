@@ -1,0 +1,120 @@
+package io.losslab.train;
+
+import com.oracle.labs.mlrg.olcut.util.Pair;
+import io.losslab.data.LabeledData;
+import java.util.ArrayList;
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.tribuo.Dataset;
+import org.tribuo.Example;
+import org.tribuo.Feature;
+import org.tribuo.ImmutableFeatureMap;
+import org.tribuo.ImmutableOutputInfo;
+import org.tribuo.MutableOutputInfo;
+import org.tribuo.RealInfo;
+import org.tribuo.VariableInfo;
+import org.tribuo.classification.Label;
+import org.tribuo.classification.LabelFactory;
+import org.tribuo.provenance.DatasetProvenance;
+
+/**
+ * A training set as the trainer uses it: an N×D FLOAT matrix on the ND4J device, one class index
+ * per row, and the Tribuo feature and output domains a model needs, from a {@link LabeledData} or
+ * a Tribuo dataset.
+ *
+ * @param features     N×D, column j the feature {@code featureNames.get(j)}
+ * @param labels       the class index of each row
+ * @param classNames   class names by class index
+ * @param featureNames feature names by column
+ * @param counts       examples per class
+ * @param featureMap   Tribuo's feature domain
+ * @param outputInfo   Tribuo's label domain
+ * @param provenance   where the data came from
+ */
+record TrainingData(INDArray features, int[] labels, List<String> classNames, List<String> featureNames,
+        long[] counts, ImmutableFeatureMap featureMap, ImmutableOutputInfo<Label> outputInfo,
+        DatasetProvenance provenance) {
+
+    int size() {
+        return labels.length;
+    }
+
+    int numClasses() {
+        return classNames.size();
+    }
+
+    /** A LossLab dataset: one copy of its features into ND4J, column statistics computed there. */
+    static TrainingData of(LabeledData data) {
+        requireExamples(data.size());
+        INDArray features = data.features().toINDArray();
+        MutableOutputInfo<Label> labels = new LabelFactory().generateInfo();
+        List<Label> classes = data.classNames().stream().map(Label::new).toList();
+        int[] y = data.labels();
+        for (int label : y) {
+            labels.observe(classes.get(label));
+        }
+        return new TrainingData(features, y, data.classNames(), data.featureNames(), data.classCounts(),
+                featureMap(features, data.featureNames()), labels.generateImmutableOutputInfo(),
+                new LabeledDataProvenance(data));
+    }
+
+    /**
+     * A Tribuo dataset, densified: column j is the feature of Tribuo id j and class k the label
+     * of Tribuo id k, so the model shares the dataset's domains. Absent features are 0.
+     */
+    static TrainingData of(Dataset<Label> dataset) {
+        requireExamples(dataset.size());
+        ImmutableFeatureMap featureMap = dataset.getFeatureIDMap();
+        ImmutableOutputInfo<Label> outputInfo = dataset.getOutputIDInfo();
+        int d = featureMap.size();
+        float[] values = new float[Math.multiplyExact(dataset.size(), d)];
+        int[] labels = new int[dataset.size()];
+        int row = 0;
+        for (Example<Label> example : dataset) {
+            for (Feature feature : example) {
+                int id = featureMap.getID(feature.getName());
+                if (id >= 0) {
+                    values[row * d + id] = (float) feature.getValue();
+                }
+            }
+            labels[row++] = outputInfo.getID(example.getOutput());
+        }
+        List<String> classNames = new ArrayList<>();
+        for (int k = 0; k < outputInfo.size(); k++) {
+            classNames.add(outputInfo.getOutput(k).getLabel());
+        }
+        long[] counts = new long[outputInfo.size()];
+        for (Pair<String, Long> nameAndCount : outputInfo.outputCountsIterable()) {
+            counts[outputInfo.getID(new Label(nameAndCount.getA()))] = nameAndCount.getB();
+        }
+        List<String> featureNames = new ArrayList<>();
+        for (int j = 0; j < d; j++) {
+            featureNames.add(featureMap.get(j).getName());
+        }
+        INDArray features = Nd4j.create(values, new long[] {labels.length, d}, DataType.FLOAT);
+        return new TrainingData(features, labels, List.copyOf(classNames), List.copyOf(featureNames), counts,
+                featureMap, outputInfo, dataset.getProvenance());
+    }
+
+    private static void requireExamples(int size) {
+        if (size == 0) {
+            throw new IllegalArgumentException("the training set is empty: it needs at least one example");
+        }
+    }
+
+    /** Tribuo's feature domain with each column's count, range, mean and spread. */
+    private static ImmutableFeatureMap featureMap(INDArray features, List<String> names) {
+        long n = features.rows();
+        double[] max = features.max(0).toDoubleVector();
+        double[] min = features.min(0).toDoubleVector();
+        double[] mean = features.mean(0).toDoubleVector();
+        double[] variance = features.var(false, 0).toDoubleVector();
+        List<VariableInfo> infos = new ArrayList<>();
+        for (int j = 0; j < names.size(); j++) {
+            infos.add(new RealInfo(names.get(j), (int) n, max[j], min[j], mean[j], variance[j] * n));
+        }
+        return new ImmutableFeatureMap(infos);
+    }
+}

@@ -1,0 +1,199 @@
+package io.losslab.train;
+
+import io.losslab.data.LabeledData;
+import io.losslab.data.ShotThresholds;
+import io.losslab.eval.ClassificationMetrics;
+import io.losslab.loss.Loss;
+import io.losslab.loss.LossResult;
+import io.losslab.loss.Losses;
+import io.losslab.loss.Reduction;
+import io.losslab.loss.Targets;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.rng.Random;
+import org.nd4j.linalg.factory.Nd4j;
+import org.tribuo.provenance.ModelProvenance;
+
+/**
+ * One call of {@link NdTrainer}: the parameters, their optimiser state, the batch buffers, and
+ * the loop over epochs and batches.
+ */
+final class TrainingRun {
+
+    private final NdTrainer settings;
+    private final TrainingData data;
+    private final LabeledData validation;
+    private final TrainingListener listener;
+    private final Network network;
+    private final Loss loss;
+    private final INDArray parameters;
+    private final INDArray gradients;
+    private final ParameterUpdate update;
+    private final BatchSampler sampler;
+    private final Mixup mixup;
+    private final SplittableRandom sampling;
+    private final Random dropoutRandom;
+    private final Pass[] passes = new Pass[2];
+    private final double[] epochLosses;
+    private final double[] validationBalancedAccuracy;
+    private INDArray validationFeatures;
+    private long batchesDone;
+    private boolean interrupted;
+
+    TrainingRun(NdTrainer settings, TrainingData data, LabeledData validation, TrainingListener listener,
+            SplittableRandom random) {
+        this.settings = settings;
+        this.data = data;
+        this.validation = validation;
+        this.listener = listener;
+        this.network = new Network(layerSizes(settings, data));
+        this.loss = Losses.parse(settings.lossSpec()).withClassCounts(data.counts());
+        this.parameters = network.initialParameters(random.split());
+        this.gradients = Nd4j.zeros(DataType.FLOAT, network.parameterCount());
+        this.update = new ParameterUpdate(settings.optimiser(), settings.learningRate(), settings.momentum(),
+                settings.weightDecay(), network.parameterCount());
+        this.sampler = new BatchSampler(settings.sampling(), data.labels(), data.numClasses());
+        this.mixup = settings.mixupAlpha() > 0 ? new Mixup(settings.mixupAlpha()) : null;
+        this.sampling = random.split();
+        this.dropoutRandom = Nd4j.getRandomFactory().getNewRandomInstance(random.nextLong());
+        this.epochLosses = new double[settings.epochs()];
+        this.validationBalancedAccuracy = new double[settings.epochs()];
+        Arrays.fill(validationBalancedAccuracy, Double.NaN);
+    }
+
+    private static int[] layerSizes(NdTrainer settings, TrainingData data) {
+        int[] hidden = settings.hiddenSizes();
+        int[] sizes = new int[hidden.length + 2];
+        sizes[0] = data.featureNames().size();
+        System.arraycopy(hidden, 0, sizes, 1, hidden.length);
+        sizes[sizes.length - 1] = data.numClasses();
+        return sizes;
+    }
+
+    /** Runs every epoch, or until the thread is interrupted, and returns the model. */
+    NdModel train(ModelProvenance provenance) {
+        long start = System.nanoTime();
+        int epochsDone = 0;
+        while (epochsDone < settings.epochs() && runEpoch(epochsDone + 1, start)) {
+            epochsDone++;
+        }
+        NdModel.History history = new NdModel.History(Arrays.copyOf(epochLosses, epochsDone),
+                Arrays.copyOf(validationBalancedAccuracy, epochsDone), batchesDone, interrupted, seconds(start));
+        return new NdModel(provenance, data, scoring(), loss.spec(), history);
+    }
+
+    /** One epoch; false if the thread was interrupted before it ended. */
+    private boolean runEpoch(int epoch, long start) {
+        int batchSize = settings.batchSize();
+        int batchesPerEpoch = (data.size() + batchSize - 1) / batchSize;
+        int[] order = sampler.epoch(sampling);
+        double lossSum = 0;
+        for (int b = 0; b < batchesPerEpoch; b++) {
+            if (Thread.currentThread().isInterrupted()) {
+                interrupted = true;
+                return false;
+            }
+            int from = b * batchSize;
+            double batchLoss = step(Arrays.copyOfRange(order, from, Math.min(from + batchSize, order.length)), epoch, b + 1);
+            lossSum += batchLoss;
+            batchesDone++;
+            listener.batchFinished(new BatchProgress(epoch, b + 1, batchesPerEpoch, batchLoss, seconds(start)));
+        }
+        epochLosses[epoch - 1] = lossSum / batchesPerEpoch;
+        ClassificationMetrics metrics = validate();
+        if (metrics != null) {
+            validationBalancedAccuracy[epoch - 1] = metrics.balancedAccuracy();
+        }
+        listener.epochFinished(new EpochProgress(epoch, settings.epochs(), epochLosses[epoch - 1], seconds(start), metrics));
+        return true;
+    }
+
+    /** One batch: gather, forward, loss, backward, update. Returns the batch loss. */
+    private double step(int[] rows, int epoch, int batch) {
+        Pass pass = passFor(rows.length);
+        Nd4j.pullRows(data.features(), pass.inputFeatures(), 1, rows);
+        int[] labels = labelsOf(rows);
+        LossResult result;
+        if (mixup == null) {
+            result = compute(pass.forward(settings.dropout(), dropoutRandom), labels, epoch, batch);
+        } else {
+            result = mixedStep(pass, rows, labels, epoch, batch);
+        }
+        pass.backward(result.gradient());
+        update.apply(parameters, gradients);
+        return result.value();
+    }
+
+    /**
+     * Mixup as Zhang et al. implement it: each example is mixed with another of the same batch
+     * (a random permutation of it), and the loss with the two labels is mixed in the same
+     * proportion.
+     */
+    private LossResult mixedStep(Pass pass, int[] rows, int[] labels, int epoch, int batch) {
+        double lambda = mixup.nextLambda(sampling);
+        int[] partners = rows.clone();
+        for (int i = partners.length - 1; i > 0; i--) {
+            int j = sampling.nextInt(i + 1);
+            int swap = partners[i];
+            partners[i] = partners[j];
+            partners[j] = swap;
+        }
+        pass.mixWith(data.features(), partners, lambda);
+        INDArray logits = pass.forward(settings.dropout(), dropoutRandom);
+        LossResult own = compute(logits, labels, epoch, batch);
+        LossResult partner = compute(logits, labelsOf(partners), epoch, batch);
+        INDArray gradient = own.gradient().muli(lambda).addi(partner.gradient().muli(1 - lambda));
+        return new LossResult(lambda * own.value() + (1 - lambda) * partner.value(), gradient);
+    }
+
+    private LossResult compute(INDArray logits, int[] labels, int epoch, int batch) {
+        try {
+            return loss.compute(logits, Targets.classes(labels, data.numClasses()), Reduction.MEAN);
+        } catch (IllegalArgumentException e) {
+            // Most likely the logits diverged; say where, so the learning rate can be lowered.
+            throw new IllegalStateException("training stopped at epoch " + epoch + ", batch " + batch + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The buffers for a batch of {@code size}: the full batch's, or the last, shorter batch's. */
+    private Pass passFor(int size) {
+        int slot = size == settings.batchSize() ? 0 : 1;
+        if (passes[slot] == null || passes[slot].batch() != size) {
+            passes[slot] = Pass.forTraining(network, settings.activation(), size, parameters, gradients,
+                    settings.dropout() > 0);
+        }
+        return passes[slot];
+    }
+
+    private int[] labelsOf(int[] rows) {
+        int[] all = data.labels();
+        int[] labels = new int[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            labels[i] = all[rows[i]];
+        }
+        return labels;
+    }
+
+    /** The validation metrics of the model so far, if there is a validation set. */
+    private ClassificationMetrics validate() {
+        if (validation == null) {
+            return null;
+        }
+        if (validationFeatures == null) {
+            validationFeatures = validation.features().toINDArray();
+        }
+        return scoring().evaluate(validationFeatures, validation.labels(), data.classNames(), ShotThresholds.DEFAULT);
+    }
+
+    private Scoring scoring() {
+        return new Scoring(network, settings.activation(), parameters, loss.activation(), data.counts(),
+                settings.postHocTau());
+    }
+
+    private static double seconds(long start) {
+        return (System.nanoTime() - start) / 1e9;
+    }
+}

@@ -1,0 +1,20 @@
+/**
+ * Training for LossLab: an ND4J trainer of softmax regression and MLPs that is a Tribuo trainer,
+ * trained with any single-label loss of {@link io.losslab.loss}, and re-weighting for Tribuo's own
+ * trainers.
+ *
+ * <ul>
+ *   <li>{@link io.losslab.train.NdTrainer} builds and trains; {@link io.losslab.train.NdModel} is
+ *       the Tribuo model it returns, with whole-matrix prediction and post-hoc logit adjustment.</li>
+ *   <li>{@link io.losslab.train.TrainingListener} follows a run batch by batch and epoch by epoch;
+ *       interrupting the training thread returns the model trained so far.</li>
+ *   <li>{@link io.losslab.train.ExampleWeights} weights a Tribuo dataset's examples by class.</li>
+ *   <li>{@link io.losslab.train.Backend} says whether ND4J computes on the CPU or a GPU.</li>
+ * </ul>
+ *
+ * <pre>{@code
+ * NdModel model = NdTrainer.builder().loss("focal(gamma=2)").hiddenSizes(256, 256).build().train(splits.train());
+ * System.out.println(model.evaluate(splits.test()));
+ * }</pre>
+ */
+package io.losslab.train;

@@ -1,0 +1,78 @@
+package io.losslab.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.losslab.loss.Loss;
+import io.losslab.loss.LossResult;
+import io.losslab.loss.Losses;
+import io.losslab.loss.Reduction;
+import io.losslab.loss.Targets;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.rng.Random;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The backward pass against central finite differences of the loss, for every parameter of small
+ * networks: softmax regression, a ReLU MLP, a GELU MLP with dropout (the same mask each time).
+ */
+class PassGradientTest {
+
+    private static final int BATCH = 6;
+    private static final int[] LABELS = {0, 2, 1, 2, 0, 1};
+    private static final double STEP = 1e-2;
+
+    @Test
+    void softmaxRegression() {
+        check(new int[] {4, 3}, NdTrainer.Activation.RELU, 0, Losses.ce());
+    }
+
+    @Test
+    void reluMlpWithALossThatUsesTheClassCounts() {
+        check(new int[] {4, 5, 6, 3}, NdTrainer.Activation.RELU, 0,
+                Losses.logitAdjusted(1).withClassCounts(new long[] {50, 10, 2}));
+    }
+
+    @Test
+    void geluMlpWithDropout() {
+        check(new int[] {4, 7, 3}, NdTrainer.Activation.GELU, 0.3, Losses.focal(2));
+    }
+
+    private static void check(int[] sizes, NdTrainer.Activation activation, double dropout, Loss loss) {
+        Network network = new Network(sizes);
+        INDArray parameters = network.initialParameters(new SplittableRandom(7));
+        INDArray gradients = Nd4j.zeros(DataType.FLOAT, network.parameterCount());
+        Pass pass = Pass.forTraining(network, activation, BATCH, parameters, gradients, dropout > 0);
+        SplittableRandom random = new SplittableRandom(8);
+        float[] x = new float[BATCH * sizes[0]];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) random.nextGaussian();
+        }
+        pass.inputFeatures().assign(Nd4j.create(x, new long[] {BATCH, sizes[0]}, DataType.FLOAT));
+        Targets targets = Targets.classes(LABELS, sizes[sizes.length - 1]);
+
+        LossResult result = loss.compute(pass.forward(dropout, sameMask()), targets, Reduction.MEAN);
+        pass.backward(result.gradient());
+        float[] analytic = gradients.toFloatVector();
+        assertEquals(network.parameterCount(), analytic.length);
+        for (int i = 0; i < analytic.length; i++) {
+            float original = parameters.getFloat(i);
+            parameters.putScalar(i, original + STEP);
+            double up = loss.compute(pass.forward(dropout, sameMask()), targets, Reduction.MEAN).value();
+            parameters.putScalar(i, original - STEP);
+            double down = loss.compute(pass.forward(dropout, sameMask()), targets, Reduction.MEAN).value();
+            parameters.putScalar(i, original);
+            double numeric = (up - down) / (2 * STEP);
+            assertTrue(Math.abs(numeric - analytic[i]) < 2e-4 + 0.005 * Math.abs(numeric),
+                    "parameter " + i + ": backward " + analytic[i] + ", finite difference " + numeric);
+        }
+    }
+
+    /** A generator that draws the same dropout masks on every forward pass. */
+    private static Random sameMask() {
+        return Nd4j.getRandomFactory().getNewRandomInstance(99);
+    }
+}

@@ -1,0 +1,79 @@
+package io.losslab.magics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.losslab.eval.ComparisonTable;
+import io.losslab.plot.Figure;
+import io.losslab.train.NdModel;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** {@code %%train} and {@code %%compare} on the bundled digits, small enough to run in seconds. */
+class TrainingMagicsTest {
+
+    private final MagicRegistry magics = MagicRegistry.standard();
+    private final RecordingContext context = new RecordingContext();
+
+    @BeforeEach
+    void digitsSplit() throws Exception {
+        magics.run("dataset", List.of("load", "digits", "as", "digitsAll"), null, context);
+        magics.run("dataset", Arrays.asList("split digitsAll test=0.3 seed=0 as digitsSplit".split(" ")), null, context);
+        context.displayed.clear();
+    }
+
+    @Test
+    void trainBindsAModelAndReportsTestMetrics() throws Exception {
+        RichText summary = (RichText) magics.run("train", List.of("digitsSplit", "as", "digitsModel"), """
+                loss = focal(gamma=2)   # a comment
+                model = linear
+                epochs = 3
+                lr = 0.01
+                """, context);
+        NdModel model = Workspace.get("digitsModel");
+        assertEquals("focal(gamma=2)", model.lossSpec());
+        assertEquals(3, model.epochsCompleted());
+        assertTrue(summary.text().contains("balanced accuracy"), summary.text());
+        assertTrue(context.displayed.stream().anyMatch(Figure.class::isInstance), "the training curves were shown");
+        assertTrue(context.displayed.stream().anyMatch(d -> d instanceof RichText t && t.text().contains("100%")),
+                "the progress bar ends full: " + context.displayed);
+    }
+
+    @Test
+    void compareGivesOneRowPerLineAndTheFigures() throws Exception {
+        RichText table = (RichText) magics.run("compare", List.of("digitsSplit", "as", "digitsResults"), """
+                model = linear
+                epochs = 2
+                lr = 0.01
+                ce
+                logit-adjusted(tau=1)
+                ce with post-hoc tau=1
+                """, context);
+        ComparisonTable results = Workspace.get("digitsResults");
+        assertEquals(3, results.rows().size(), "one row per line: " + results.names());
+        assertEquals("ce", results.names().get(0));
+        assertEquals("logit-adjusted(tau=1)", results.names().get(1));
+        assertTrue(results.names().get(2).contains("post-hoc"), results.names().get(2));
+        assertTrue(table.html().contains("<table"), table.html());
+        long figures = context.displayed.stream().filter(Figure.class::isInstance).count();
+        assertTrue(figures >= 2, "recall and shot-accuracy figures follow the curves: " + figures);
+    }
+
+    @Test
+    void mistakesNameTheLine() {
+        MagicUsageException e = assertThrows(MagicUsageException.class,
+                () -> magics.run("train", List.of("digitsSplit"), "epochs = many", context));
+        assertTrue(e.getMessage().contains("epochs = many is not a number"), e.getMessage());
+        e = assertThrows(MagicUsageException.class, () -> magics.run("train", List.of("digitsSplit"), "focal(gamma=2)", context));
+        assertTrue(e.getMessage().contains("'focal(gamma=2)' is not an option"), e.getMessage());
+        e = assertThrows(MagicUsageException.class, () -> magics.run("compare", List.of("digitsAll"), "ce", context));
+        assertTrue(e.getMessage().contains("digitsAll has no test set"), e.getMessage());
+        e = assertThrows(MagicUsageException.class, () -> magics.run("compare", List.of("digitsSplit"), "fokal", context));
+        assertTrue(e.getMessage().contains("'fokal'") && e.getMessage().contains("unknown loss"), e.getMessage());
+        e = assertThrows(MagicUsageException.class, () -> magics.run("train", List.of("digitsSplit"), "model = cnn", context));
+        assertTrue(e.getMessage().contains("model = cnn"), e.getMessage());
+    }
+}
