@@ -288,4 +288,12 @@ class BundledKernelIT {
         String table = text(outputs("results-display").get(0).getAsJsonObject("data").get("text/html"));
         assertTrue(table.contains("<table"), "a ComparisonTable renders as a table: " + table);
     }
+
+    @Test
+    void diffusionShowsBothProcessesAndMeasuresItsSamples() {
+        assertTrue(figures("diffusion").size() >= 3, "forward frames, training curves, reverse frames");
+        String summary = result("diffusion", "text/plain");
+        assertTrue(summary.startsWith("DDPM on two-moons, 60 steps"), summary);
+        assertEquals("60", result("diffusion-bound", "text/plain"));
+    }
 }
