@@ -23,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.nd4j.linalg.factory.Nd4j;
 // ND4J ships this shaded copy of Jackson; using it avoids a JSON dependency of our own.
@@ -78,7 +77,6 @@ public final class DiffusionBench {
     private static final double AVERAGE_DECAY = 0.999;
     /** The bar: our energy distance at most this multiple of PyTorch's. */
     private static final double QUALITY_BAR = 1.1;
-    private static final long IMPORT_TIMEOUT_SECONDS = 120;
 
     private final Path python;
     private final Path script;
@@ -260,22 +258,7 @@ public final class DiffusionBench {
     }
 
     private boolean available() {
-        try {
-            Process check = new ProcessBuilder(python.toString(), "-c", "import torch")
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .start();
-            if (!check.waitFor(IMPORT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                check.destroyForcibly();
-                return false;
-            }
-            return check.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return Python.canImport(python, "torch");
     }
 
     /** Writes the training points for the peer, runs it, and reads its JSON. */

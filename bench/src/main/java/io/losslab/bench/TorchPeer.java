@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 // ND4J ships this shaded copy of Jackson; using it avoids a JSON dependency of our own.
 import org.nd4j.shade.jackson.databind.JsonNode;
@@ -26,26 +25,9 @@ record TorchPeer(Path python, Path script) {
     record Results(String torchVersion, int threads, List<ShapeTimings> shapes) {
     }
 
-    private static final long IMPORT_TIMEOUT_SECONDS = 120;
-
     /** Whether the interpreter starts and can import torch. */
     boolean available() {
-        try {
-            Process check = new ProcessBuilder(python.toString(), "-c", "import torch")
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .start();
-            if (!check.waitFor(IMPORT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                check.destroyForcibly();
-                return false;
-            }
-            return check.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return Python.canImport(python, "torch");
     }
 
     /**

@@ -24,7 +24,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.nd4j.linalg.factory.Nd4j;
 // ND4J ships this shaded copy of Jackson; using it avoids a JSON dependency of our own.
@@ -67,7 +66,6 @@ public final class TrainBench {
     private static final List<String> TABLE_LOSSES = List.of("ce", "weighted-ce(scheme=inverse)", "focal(gamma=2)",
             "logit-adjusted(tau=1)", "balanced-softmax", "ldam");
     private static final double POST_HOC_TAU = 1;
-    private static final long PYTHON_CHECK_SECONDS = 120;
 
     /** What one side measured. */
     private record Measured(String who, int threads, List<Double> epochSeconds, double balancedAccuracy) {
@@ -202,20 +200,7 @@ public final class TrainBench {
     }
 
     private static boolean torchAvailable(Path python) {
-        try {
-            Process check = new ProcessBuilder(python.toString(), "-c", "import torch").redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            if (!check.waitFor(PYTHON_CHECK_SECONDS, TimeUnit.SECONDS)) {
-                check.destroyForcibly();
-                return false;
-            }
-            return check.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return Python.canImport(python, "torch");
     }
 
     /** PyTorch on the same data, written to temporary files that are removed afterwards. */

@@ -185,12 +185,31 @@ public final class GaussianClasses {
                 + " in " + dimension + " dimensions, seed " + seed);
     }
 
-    /** The class the balanced-error-optimal rule picks for {@code x}: the one of highest density. */
-    public int bayesBalancedClass(double[] x) {
+    /**
+     * The Mahalanobis distance {@code √((x - μ_k)ᵀ Σ⁻¹ (x - μ_k))} of a point from class k's mean.
+     *
+     * @throws IllegalArgumentException if {@code x} has the wrong dimension
+     */
+    public double mahalanobisDistance(double[] x, int k) {
+        requirePoint(x);
+        return Math.sqrt(squaredDistance(whiten(x), whitenedMeans[k]));
+    }
+
+    private void requirePoint(double[] x) {
         if (x.length != dimension()) {
             throw new IllegalArgumentException("x has " + x.length + " coordinates, but the classes live in "
                     + dimension() + " dimensions");
         }
+    }
+
+    /**
+     * The class whose mean is nearest to {@code x} in Mahalanobis distance: the Bayes-optimal
+     * decision for the balanced error, which weighs the classes equally whatever their priors.
+     *
+     * @throws IllegalArgumentException if {@code x} has the wrong dimension
+     */
+    public int bayesBalancedClass(double[] x) {
+        requirePoint(x);
         double[] white = whiten(x);
         int best = 0;
         for (int k = 1; k < numClasses(); k++) {

@@ -39,13 +39,12 @@ public record ModeFractions(double[] weights, double[] fractions, double stray) 
      */
     public static ModeFractions of(GaussianClasses mixture, double[][] samples) {
         Points.requireDimension("samples", samples, mixture.dimension());
-        double[][] whitening = inverseCholesky(mixture.covariance());
         long[] counts = new long[mixture.numClasses()];
         long stray = 0;
         for (double[] sample : samples) {
             int mode = mixture.bayesBalancedClass(sample);
             counts[mode]++;
-            if (mahalanobis(whitening, sample, mixture.mean(mode)) > STRAY_DISTANCE) {
+            if (mixture.mahalanobisDistance(sample, mode) > STRAY_DISTANCE) {
                 stray++;
             }
         }
@@ -70,55 +69,5 @@ public record ModeFractions(double[] weights, double[] fractions, double stray) 
             worst = Math.max(worst, Math.abs(fractions[k] - weights[k]));
         }
         return worst;
-    }
-
-    private static double mahalanobis(double[][] inverseCholesky, double[] x, double[] mean) {
-        double squared = 0;
-        for (int row = 0; row < x.length; row++) {
-            double white = 0;
-            for (int col = 0; col <= row; col++) {
-                white += inverseCholesky[row][col] * (x[col] - mean[col]);
-            }
-            squared += white * white;
-        }
-        return Math.sqrt(squared);
-    }
-
-    /** L⁻¹ for Σ = L Lᵀ, lower triangular; Σ is positive definite, GaussianClasses made sure. */
-    private static double[][] inverseCholesky(double[][] covariance) {
-        int n = covariance.length;
-        double[][] l = new double[n][n];
-        for (int row = 0; row < n; row++) {
-            for (int col = 0; col <= row; col++) {
-                double sum = covariance[row][col];
-                for (int i = 0; i < col; i++) {
-                    sum -= l[row][i] * l[col][i];
-                }
-                l[row][col] = row == col ? Math.sqrt(sum) : sum / l[col][col];
-            }
-        }
-        double[][] inverse = new double[n][n];
-        for (int col = 0; col < n; col++) {
-            inverse[col][col] = 1 / l[col][col];
-            for (int row = col + 1; row < n; row++) {
-                double sum = 0;
-                for (int i = col; i < row; i++) {
-                    sum -= l[row][i] * inverse[i][col];
-                }
-                inverse[row][col] = sum / l[row][row];
-            }
-        }
-        return inverse;
-    }
-
-    @Override
-    public String toString() {
-        StringBuilder text = new StringBuilder();
-        for (int k = 0; k < weights.length; k++) {
-            text.append(String.format(Locale.ROOT, "mode %d: %.3f of samples, weight %.3f%n", k, fractions[k],
-                    weights[k]));
-        }
-        return text.append(String.format(Locale.ROOT, "stray (> %.0f sd from every mode): %.3f", STRAY_DISTANCE, stray))
-                .toString();
     }
 }
