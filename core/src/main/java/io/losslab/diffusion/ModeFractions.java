@@ -70,4 +70,14 @@ public record ModeFractions(double[] weights, double[] fractions, double stray) 
         }
         return worst;
     }
+
+    @Override
+    public String toString() {
+        StringBuilder text = new StringBuilder();
+        for (int k = 0; k < weights.length; k++) {
+            text.append(String.format(Locale.ROOT, "mode %d: %.3f of samples, weight %.3f%n", k, fractions[k], weights[k]));
+        }
+        return text.append(String.format(Locale.ROOT, "stray (beyond %.0f σ of every mode): %.3f", STRAY_DISTANCE, stray))
+                .toString();
+    }
 }

@@ -41,6 +41,7 @@ public final class LossLabKernel extends BaseKernel {
             "import io.losslab.plot.*;",
             "import io.losslab.train.*;",
             "import io.losslab.eval.*;",
+            "import io.losslab.diffusion.*;",
             "import io.losslab.magics.Workspace;",
             "import org.nd4j.linalg.api.ndarray.INDArray;",
             "import org.nd4j.linalg.factory.Nd4j;",
