@@ -18,6 +18,34 @@ final class DiffusionFigures {
     private DiffusionFigures() {
     }
 
+    /** Generated points drawn over the data they should resemble, both thinned alike. */
+    static Figure samplesOverData(String title, double[][] data, double[][] samples) {
+        Trace dataTrace = cloud(data, "data").with("marker.color", "#9e9e9e").with("marker.opacity", 0.35);
+        Trace samplesTrace = cloud(samples, "samples").with("marker.color", Palette.color(0)).with("marker.opacity", 0.6);
+        List<String> notes = new ArrayList<>();
+        if (data.length > Thinning.MAX_POINTS || samples.length > Thinning.MAX_POINTS) {
+            notes.add(Thinning.note(Math.min(Thinning.MAX_POINTS, samples.length), samples.length, "samples shown"));
+        }
+        Layout layout = Layout.titled(Labels.withNotes(title == null || title.isEmpty() ? "Samples over the data" : title, notes))
+                .withAxisTitles("x<sub>1</sub>", "x<sub>2</sub>")
+                .with("height", 560)
+                .with("yaxis.scaleanchor", "x");
+        return Figure.of(layout, dataTrace, samplesTrace);
+    }
+
+    private static Trace cloud(double[][] points, String name) {
+        for (int i = 0; i < points.length; i++) {
+            if (points[i].length != 2) {
+                throw new IllegalArgumentException(name + "[" + i + "] has " + points[i].length + " coordinates, not 2");
+            }
+        }
+        int[] shown = Thinning.sample(points.length, Thinning.MAX_POINTS);
+        double[] x = Arrays.stream(shown).mapToDouble(i -> points[i][0]).toArray();
+        double[] y = Arrays.stream(shown).mapToDouble(i -> points[i][1]).toArray();
+        return Trace.markers(x, y).named(name).with("marker.size", 4)
+                .with("hovertemplate", name + " (%{x:.2f}, %{y:.2f})<extra></extra>");
+    }
+
     static Figure frames(String title, int[] steps, List<double[][]> samples) {
         if (steps.length != samples.size() || steps.length == 0) {
             throw new IllegalArgumentException("steps and samples need one entry per frame and at least one, but have "

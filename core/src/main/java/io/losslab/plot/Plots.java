@@ -189,6 +189,16 @@ public final class Plots {
     }
 
     /**
+     * Generated 2-D points over the data they should resemble: the data grey, the samples in
+     * colour; more than 50,000 points of either are subsampled (seeded) with a note.
+     *
+     * @throws IllegalArgumentException if a point does not have two coordinates
+     */
+    public static Figure samplesOverData(String title, double[][] data, double[][] samples) {
+        return DiffusionFigures.samplesOverData(title, data, samples);
+    }
+
+    /**
      * Grayscale images in a grid (dark is high), e.g. 8×8 digits or 28×28 Fashion-MNIST, at most
      * 400 of them.
      *

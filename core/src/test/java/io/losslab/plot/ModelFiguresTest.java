@@ -178,4 +178,18 @@ class ModelFiguresTest {
                 () -> Plots.imageGrid("x", new double[][] {new double[63]}, 8, 8));
         assertTrue(size.getMessage().contains("images[0] has 63 pixels"), size.getMessage());
     }
+
+    @Test
+    void samplesAreDrawnOverTheData() {
+        double[][] data = {{0, 0}, {1, 1}, {2, 0}};
+        double[][] samples = {{0.1, 0.1}, {1.9, 0.1}};
+        Figure f = Plots.samplesOverData("moons", data, samples);
+        assertEquals(List.of("scatter", "scatter"), FigureJson.traceTypes(f));
+        assertEquals("data", FigureJson.trace(f, 0).path("name").asText());
+        assertEquals("samples", FigureJson.trace(f, 1).path("name").asText());
+        assertArrayEquals(new double[] {0.1, 1.9}, FigureJson.doubles(FigureJson.trace(f, 1).path("x")), 1e-12);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Plots.samplesOverData("bad", data, new double[][] {{1, 2, 3}}));
+        assertTrue(e.getMessage().contains("samples[0] has 3 coordinates"), e.getMessage());
+    }
 }

@@ -47,8 +47,9 @@ final class DiffusionMagic implements Magic {
                     SET: two-moons, swiss-roll, rings (20,000 points, standardised)
                 Shows the forward process (noise added step by step) with a slider, trains the
                 noise-prediction network with a progress bar and loss curve, shows the reverse
-                process from pure noise to samples, and measures the energy distance of 2,000
-                samples to held-out data beside its floor (data against data) and ceiling (noise).
+                process from pure noise to samples and the samples over the data, and measures
+                the energy distance of 2,000 samples to held-out data beside its floor (data
+                against data) and ceiling (noise).
 
                 In Java: DiffusionTrainer.create().steps(5000).train(data), then
                          model.sample(Sampler.ancestral(), 2000, seed) and SampleQuality.measure(...)
@@ -82,6 +83,7 @@ final class DiffusionMagic implements Magic {
         Trajectory reverse = model.sample(sampler, POINTS, seed + 1);
         context.display(Plots.diffusionFrames("Reverse process: " + set + " built again (" + sampler + ")", reverse.steps(), reverse.states()));
 
+        context.display(Plots.samplesOverData(POINTS + " samples over the data", shown, reverse.last()));
         double[][] heldOut = Points.of(scale.apply(dataset(set, POINTS, seed + 2)));
         SampleQuality quality = SampleQuality.measure(reverse.last(), heldOut, shown, seed);
         if (args.bindName() != null) {

@@ -23,6 +23,8 @@ class DiffusionMagicTest {
         long frameFigures = context.displayed.stream()
                 .filter(d -> d instanceof Figure f && f.toJson().contains("\"frames\":[{")).count();
         assertEquals(2, frameFigures, "forward and reverse processes, each with frames");
+        assertTrue(context.displayed.stream().anyMatch(d -> d instanceof Figure f && f.toJson().contains("\"name\":\"data\"")),
+                "the samples are drawn over the data");
         assertTrue(result.text().contains("energy distance") || result.text().contains("floor"), result.text());
     }
 
