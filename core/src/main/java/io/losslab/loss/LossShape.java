@@ -11,6 +11,9 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>For each {@code p_y} the logits are those of a K-class softmax that puts {@code p_y} on the
  * target class and spreads the rest evenly: {@code s_y = log p_y}, {@code s_j = log((1-p_y)/(K-1))}.
+ * For a loss whose probabilities are per-class sigmoids the same probabilities are reached through
+ * {@code s = log(p / (1 - p))}, so that {@code σ(s_y) = p_y}; cross-entropy's gradient on the
+ * target logit is {@code 1 - p_y} either way.
  *
  * <pre>{@code
  * LossShape shape = LossShape.of(Losses.focal(2), 2, 0, LossShape.grid(99));
@@ -44,13 +47,18 @@ public record LossShape(double[] targetProbability, double[] value, double[] gra
                 throw new IllegalArgumentException("targetProbabilities[" + i + "] = " + p + " is outside (0, 1)");
             }
             double[] logits = new double[numClasses];
-            Arrays.fill(logits, Math.log((1 - p) / (numClasses - 1)));
-            logits[targetClass] = Math.log(p);
+            Arrays.fill(logits, logit((1 - p) / (numClasses - 1), loss.activation()));
+            logits[targetClass] = logit(p, loss.activation());
             LossResult result = loss.compute(Nd4j.createFromArray(new double[][] {logits}), target, Reduction.SUM);
             value[i] = result.value();
             weight[i] = Math.abs(result.gradient().getDouble(0, targetClass)) / (1 - p);
         }
         return new LossShape(targetProbabilities.clone(), value, weight);
+    }
+
+    /** The logit that gives probability {@code p} under the loss's activation. */
+    private static double logit(double p, Loss.Activation activation) {
+        return activation == Loss.Activation.SIGMOID ? Math.log(p) - Math.log1p(-p) : Math.log(p);
     }
 
     /** {@code points} probabilities evenly spaced strictly inside (0, 1). */

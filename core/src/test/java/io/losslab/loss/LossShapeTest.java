@@ -41,6 +41,24 @@ class LossShapeTest {
     }
 
     @Test
+    void softTruncationFadesOnceAnExampleIsClearlyRight() {
+        LossShape shape = LossShape.of(Losses.softTruncation(4), 2, 0, GRID);
+        double[] weight = shape.gradientWeight();
+        String weights = java.util.Arrays.toString(weight);
+        assertEquals(1, weight[0], 0.05, "a wrong example is pushed like ce: " + weights);
+        assertTrue(weight[6] < weight[4] && weight[8] < weight[6], "past p_y = 0.5 the weight falls: " + weights);
+        assertTrue(weight[8] < 0.01, "a clearly right example is all but ignored: " + weights);
+        double p = 0.9;
+        double x = Math.log(p / (1 - p));
+        double expectedValue = -sigmoid(-4 * x) * Math.log(sigmoid(x)) - sigmoid(4 * -Math.log(9)) * Math.log(sigmoid(Math.log(9)));
+        assertEquals(expectedValue, shape.value()[8], 1e-9, "the per-class sigmoid loss at σ(s_y) = 0.9, σ(s_other) = 0.1");
+    }
+
+    private static double sigmoid(double x) {
+        return 1 / (1 + Math.exp(-x));
+    }
+
+    @Test
     void logitAdjustmentWeighsTailClassesMore() {
         Loss adjusted = Losses.logitAdjusted(1).withClassCounts(new long[] {900, 100});
         double headWeight = LossShape.of(adjusted, 2, 0, GRID).gradientWeight()[4];
