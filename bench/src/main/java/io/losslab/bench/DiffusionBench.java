@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -267,7 +266,7 @@ public final class DiffusionBench {
         try {
             data = Files.createTempFile("losslab-moons", ".f32");
             Files.write(data, littleEndian(train.features()));
-            String json = runScript(peerCommand(data, train.numFeatures()));
+            String json = Python.runScript(peerCommand(data, train.numFeatures()));
             return new ObjectMapper().readTree(json);
         } catch (IOException e) {
             throw new UncheckedIOException("the PyTorch peer's data or output could not be handled: "
@@ -295,24 +294,6 @@ public final class DiffusionBench {
                 "--samples", Integer.toString(SAMPLES),
                 "--seed", Long.toString(MODEL_SEED)));
         return command;
-    }
-
-    private static String runScript(List<String> command) {
-        try {
-            Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            int exit = process.waitFor();
-            if (exit != 0) {
-                throw new IllegalStateException("the PyTorch script failed with exit code " + exit
-                        + " (its message is above)");
-            }
-            return stdout;
-        } catch (IOException e) {
-            throw new IllegalStateException("could not run the PyTorch script: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while the PyTorch script ran", e);
-        }
     }
 
     private static byte[] littleEndian(FeatureMatrix features) {

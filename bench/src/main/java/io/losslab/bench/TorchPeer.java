@@ -1,7 +1,6 @@
 package io.losslab.bench;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,7 +35,7 @@ record TorchPeer(Path python, Path script) {
      * @throws IllegalStateException if the script fails or prints something other than the JSON
      */
     Results run(BenchSettings settings, List<String> lossIds) {
-        String json = runScript(arguments(settings));
+        String json = Python.runScript(arguments(settings));
         return parse(json, settings.shapes(), lossIds);
     }
 
@@ -54,26 +53,6 @@ record TorchPeer(Path python, Path script) {
                 "--head-count", Double.toString(BenchSettings.HEAD_COUNT),
                 "--seed", Long.toString(settings.seed())));
         return command;
-    }
-
-    private static String runScript(List<String> command) {
-        try {
-            Process process = new ProcessBuilder(command)
-                    .redirectError(ProcessBuilder.Redirect.INHERIT)
-                    .start();
-            String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            int exit = process.waitFor();
-            if (exit != 0) {
-                throw new IllegalStateException("the PyTorch script failed with exit code " + exit
-                        + " (its message is above)");
-            }
-            return stdout;
-        } catch (IOException e) {
-            throw new IllegalStateException("could not run the PyTorch script: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while the PyTorch script ran", e);
-        }
     }
 
     private static Results parse(String json, List<Shape> shapes, List<String> lossIds) {

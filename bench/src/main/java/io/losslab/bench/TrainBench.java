@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -223,7 +222,7 @@ public final class TrainBench {
                     "--epochs", Integer.toString(arguments.epochs()),
                     "--threads", Integer.toString(threads),
                     "--seed", Long.toString(MODEL_SEED));
-            JsonNode result = new ObjectMapper().readTree(runScript(command));
+            JsonNode result = new ObjectMapper().readTree(Python.runScript(command));
             List<Double> seconds = new ArrayList<>();
             result.path("epoch_seconds").forEach(node -> seconds.add(node.asDouble()));
             if (seconds.size() != arguments.epochs()) {
@@ -260,21 +259,6 @@ public final class TrainBench {
                 channel.write(bytes);
             }
         }
-    }
-
-    private static String runScript(List<String> command) throws IOException {
-        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        try {
-            if (process.waitFor() != 0) {
-                throw new IllegalStateException("the PyTorch script failed with exit code " + process.exitValue()
-                        + " (its message is above)");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while the PyTorch script ran", e);
-        }
-        return stdout;
     }
 
     private static void report(Measured ours, Measured peer, int epochs) {
