@@ -1,5 +1,6 @@
 package io.losslab.plot;
 
+import io.losslab.data.ClassStats;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -28,18 +29,8 @@ public record ClassCounts(String label, List<String> classNames, long[] counts) 
      *     the two classes apart)
      */
     public ClassCounts {
-        if (counts.length == 0) {
-            throw new IllegalArgumentException("counts must have at least one class, but is empty");
-        }
-        if (classNames.size() != counts.length) {
-            throw new IllegalArgumentException("classNames has " + classNames.size() + " names for "
-                    + counts.length + " counts");
-        }
-        for (int k = 0; k < counts.length; k++) {
-            if (counts[k] < 0) {
-                throw new IllegalArgumentException("counts[" + k + "] = " + counts[k] + " must be non-negative");
-            }
-        }
+        // A dataset's class statistics check the counts and names the same way; let them.
+        ClassStats.of(counts, classNames);
         if (new HashSet<>(classNames).size() != classNames.size()) {
             throw new IllegalArgumentException("classNames must be distinct, but are " + classNames);
         }
