@@ -360,12 +360,7 @@ public final class GaussianClasses {
             Arrays.fill(labels, filled, filled + (int) counts[k], k);
             filled += (int) counts[k];
         }
-        for (int i = labels.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int swap = labels[i];
-            labels[i] = labels[j];
-            labels[j] = swap;
-        }
+        Sampling.shuffle(labels, random);
         return labels;
     }
 

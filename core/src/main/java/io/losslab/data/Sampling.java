@@ -31,8 +31,8 @@ final class Sampling {
         return byClass;
     }
 
-    /** Fisher–Yates. */
-    private static void shuffle(int[] values, SplittableRandom random) {
+    /** Fisher–Yates, in place. */
+    static void shuffle(int[] values, SplittableRandom random) {
         for (int i = values.length - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);
             int swap = values[i];
