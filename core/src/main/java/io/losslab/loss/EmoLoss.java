@@ -15,11 +15,35 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 final class EmoLoss extends AbstractLoss {
 
     private final double weight;
-    private final double[][] embeddings;
+    /** C_{i,j} = 1 - cos(e_i, e_j), worked out once from the embeddings; null without them. */
+    private final double[][] transportCost;
 
     EmoLoss(double weight, double[][] embeddings) {
         this.weight = LossChecks.requireAtLeast("emo", "weight", weight, 0);
-        this.embeddings = embeddings == null ? null : copyOf(embeddings);
+        this.transportCost = embeddings == null ? null : cosineCost(copyOf(embeddings));
+    }
+
+    private static double[][] cosineCost(double[][] embeddings) {
+        int k = embeddings.length;
+        double[] norms = new double[k];
+        for (int i = 0; i < k; i++) {
+            norms[i] = Math.sqrt(dot(embeddings[i], embeddings[i]));
+        }
+        double[][] cost = new double[k][k];
+        for (int i = 0; i < k; i++) {
+            for (int j = 0; j < k; j++) {
+                cost[i][j] = 1 - dot(embeddings[i], embeddings[j]) / (norms[i] * norms[j]);
+            }
+        }
+        return cost;
+    }
+
+    private static double dot(double[] a, double[] b) {
+        double sum = 0;
+        for (int d = 0; d < a.length; d++) {
+            sum += a[d] * b[d];
+        }
+        return sum;
     }
 
     private static double[][] copyOf(double[][] rows) {
@@ -48,8 +72,8 @@ final class EmoLoss extends AbstractLoss {
 
     @Override
     void checkClasses(int numClasses) {
-        if (embeddings != null && embeddings.length != numClasses) {
-            throw new IllegalArgumentException("emo: embeddings has " + embeddings.length
+        if (transportCost != null && transportCost.length != numClasses) {
+            throw new IllegalArgumentException("emo: embeddings has " + transportCost.length
                     + " rows, but the logits have " + numClasses + " classes");
         }
     }
@@ -72,11 +96,9 @@ final class EmoLoss extends AbstractLoss {
 
     /** C_{y,i}: row y holds the cost of predicting each class i when the truth is y. */
     private INDArray costMatrix(int numClasses) {
-        if (embeddings == null) {
+        if (transportCost == null) {
             return Nd4j.ones(numClasses, numClasses).subi(Nd4j.eye(numClasses));
         }
-        INDArray e = Nd4j.createFromArray(embeddings);
-        INDArray unit = e.diviColumnVector(e.norm2(true, 1));
-        return unit.mmul(unit.transpose()).rsubi(1.0);
+        return Nd4j.createFromArray(transportCost);
     }
 }
