@@ -19,10 +19,10 @@ import java.util.regex.Pattern;
 final class TrainingOptions {
 
     static final int QUICK_EPOCHS = 2;
-    static final String KEYS = "loss, model, activation, dropout, optimizer, lr, momentum, weight-decay, epochs, batch, "
-            + "seed, sampling, mixup, tau";
-    private static final Pattern OPTION = Pattern.compile(
-            "^(loss|model|activation|dropout|optimizer|lr|momentum|weight-decay|epochs|batch|seed|sampling|mixup|tau)\\s*[=:]\\s*(.+)$");
+    private static final List<String> OPTION_NAMES = List.of("loss", "model", "activation", "dropout", "optimizer", "lr",
+            "momentum", "weight-decay", "epochs", "batch", "seed", "sampling", "mixup", "tau");
+    static final String KEYS = String.join(", ", OPTION_NAMES);
+    private static final Pattern OPTION = Pattern.compile("^(" + String.join("|", OPTION_NAMES) + ")\\s*[=:]\\s*(.+)$");
     private static final Pattern MLP = Pattern.compile("^mlp\\(([0-9,\\s]+)\\)$");
 
     private final NdTrainer.Builder builder = NdTrainer.builder().seed(0);
