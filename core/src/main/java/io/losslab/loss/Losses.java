@@ -74,6 +74,7 @@ public final class Losses {
                 new Parameter("margin", "0.35", "margin m >= 0"));
         register("zlpr", "multi-label softmax + cross-entropy, threshold 0", a -> zlpr());
         register("zlpr-soft", "zlpr for soft targets in [0, 1]", a -> zlprSoft());
+        register("sigmoid-ce", "binary cross-entropy per class, Σ softplus(s_i) - t_i s_i", a -> sigmoidCe());
         register("emo", "ce plus weight × expected transport cost between class embeddings",
                 a -> emo(a.number("weight")),
                 new Parameter("weight", "1", "weight >= 0 of the transport cost; 0 gives ce"));
@@ -193,6 +194,11 @@ public final class Losses {
     /** The ZLPR loss on soft targets in [0, 1]. */
     public static Loss zlprSoft() {
         return new ZlprLoss(true);
+    }
+
+    /** Binary cross-entropy per class, summed over the classes: the multi-label baseline of zlpr. */
+    public static Loss sigmoidCe() {
+        return new SigmoidCrossEntropy();
     }
 
     /** Cross-entropy plus {@code weight ×} the transport cost, every pair of classes equally far. */

@@ -49,6 +49,8 @@ final class LossCases {
         Loss diceMultiLabel = Losses.dice(1);
         cases.add(new Case("dice on multi-label targets", diceMultiLabel, LossCases::multiLabel));
         cases.add(new Case("zlpr-soft on soft targets", Losses.zlprSoft(), LossCases::soft));
+        cases.add(new Case("sigmoid-ce on multi-label targets", Losses.sigmoidCe(), LossCases::multiLabel));
+        cases.add(new Case("sigmoid-ce on soft targets", Losses.sigmoidCe(), LossCases::soft));
         return cases;
     }
 

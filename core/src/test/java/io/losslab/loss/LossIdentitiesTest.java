@@ -68,6 +68,14 @@ class LossIdentitiesTest {
     }
 
     @Test
+    void zlprOnOneClassIsSigmoidCe() {
+        // With one class, log(1 + (1-t)e^s) + log(1 + t e^-s) is softplus(s) or softplus(-s).
+        INDArray single = logits.getColumn(0, true).dup();
+        Targets t = Targets.multiLabel(LossCases.multiLabel(random, N).matrix(DataType.DOUBLE).getColumn(0, true).dup());
+        assertClose(Losses.zlpr().compute(single, t, Reduction.MEAN), Losses.sigmoidCe().compute(single, t, Reduction.MEAN));
+    }
+
+    @Test
     void floodingBelowTheLossIsTheLoss() {
         LossResult inner = Losses.focal(2).compute(logits, classes, Reduction.MEAN);
         assertTrue(inner.value() > 0.05, "the flood level must be below the loss for this identity");

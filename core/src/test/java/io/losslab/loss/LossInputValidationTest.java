@@ -70,6 +70,8 @@ class LossInputValidationTest {
         bad.putScalar(1, 2, Double.POSITIVE_INFINITY);
         assertRefused(() -> Losses.zlpr().compute(bad, targets, Reduction.MEAN), "logits must be finite",
                 "1 are infinite");
+        assertRefused(() -> Losses.sigmoidCe().compute(bad, targets, Reduction.MEAN), "logits must be finite",
+                "1 are infinite");
     }
 
     @Test
@@ -87,6 +89,8 @@ class LossInputValidationTest {
         Targets multi = Targets.multiLabel(Nd4j.createFromArray(new double[][] {{1, 0, 1, 0}, {0, 0, 1, 1}, {1, 1, 1, 1}}));
         assertRefused(() -> Losses.ce().compute(logits, multi, Reduction.MEAN), "MULTI_LABEL", "ce");
         assertRefused(() -> Losses.gpKl().compute(logits, targets, Reduction.MEAN), "CLASSES", "gp-kl");
+        Targets scores = Targets.scores(LossCases.gaussian(new Random(3), 3, 4, 1, DataType.DOUBLE));
+        assertRefused(() -> Losses.sigmoidCe().compute(logits, scores, Reduction.MEAN), "SCORES", "sigmoid-ce");
     }
 
     @Test

@@ -16,7 +16,7 @@ class LossSpecTest {
     void catalogueHasEveryLossOfTheDesign() {
         List<String> names = Losses.catalogue().stream().map(Losses.LossInfo::name).toList();
         assertEquals(List.of("ce", "weighted-ce", "focal", "soft-truncation", "dice", "logit-adjusted",
-                "balanced-softmax", "ldam", "am-softmax", "zlpr", "zlpr-soft", "emo", "flooding", "gp-kl"), names);
+                "balanced-softmax", "ldam", "am-softmax", "zlpr", "zlpr-soft", "sigmoid-ce", "emo", "flooding", "gp-kl"), names);
     }
 
     @ParameterizedTest
@@ -24,7 +24,7 @@ class LossSpecTest {
             "weighted-ce(scheme=effective, beta=0.999)", "weighted-ce(scheme=inverse)", "weighted-ce(weights=[1, 10])",
             "dice(epsilon=1)", "logit-adjusted(tau=1)", "logit-adjusted(tau=1.5, prior=[0.9, 0.1])",
             "balanced-softmax", "balanced-softmax(prior=[0.5, 0.5])", "ldam(c=0.5, scale=30)",
-            "am-softmax(scale=30, margin=0.35)", "zlpr", "zlpr-soft", "emo(weight=0.5)",
+            "am-softmax(scale=30, margin=0.35)", "zlpr", "zlpr-soft", "sigmoid-ce", "emo(weight=0.5)",
             "flooding(b=0.1, loss=focal(gamma=2))", "gp-kl"})
     void specsRoundTrip(String spec) {
         Loss loss = Losses.parse(spec);

@@ -225,6 +225,13 @@ class ReferenceLossesTest {
         all.add(matrixCase("zlpr-soft on multi-label", seed++, Losses.zlprSoft(), TargetKind.MULTI_LABEL,
                 Reference::zlpr));
 
+        all.add(matrixCase("sigmoid-ce on multi-label", seed++, Losses.sigmoidCe(), TargetKind.MULTI_LABEL,
+                Reference::sigmoidCe));
+        all.add(matrixCase("sigmoid-ce on soft targets", seed++, Losses.sigmoidCe(), TargetKind.SOFT,
+                Reference::sigmoidCe));
+        all.add(classCase("sigmoid-ce on classes (one-hot)", seed++, Losses.sigmoidCe(),
+                y -> Reference.sigmoidCe(oneHot(y))));
+
         for (double weight : new double[] {0, 0.5, 2}) {
             all.add(classCase("emo weight=" + weight + " without embeddings", seed++, Losses.emo(weight),
                     y -> Reference.emo(y, weight, Reference.uniformCost(K))));
@@ -425,6 +432,13 @@ class ReferenceLossesTest {
                 hand("zlpr-soft [0,0] t=[1/2,1/2] = 2 log 2", Losses.zlprSoft(), zeros2,
                         Targets.soft(Nd4j.createFromArray(new double[][] {{0.5, 0.5}})), Reduction.MEAN,
                         2 * LN2, new double[][] {{0, 0}}),
+                hand("sigmoid-ce [0,0] t=[1,0] = 2 log 2", Losses.sigmoidCe(), zeros2,
+                        Targets.multiLabel(Nd4j.createFromArray(new double[][] {{1, 0}})), Reduction.MEAN,
+                        2 * LN2, new double[][] {{-0.5, 0.5}}),
+                hand("sigmoid-ce [2,-1] t=[1/4,1] = log(1+e^2) - 1/2 + log(1+e)", Losses.sigmoidCe(),
+                        new double[][] {{2, -1}}, Targets.soft(Nd4j.createFromArray(new double[][] {{0.25, 1}})),
+                        Reduction.MEAN, Math.log1p(Math.exp(2)) - 0.5 + Math.log1p(e),
+                        new double[][] {{sig2 - 0.25, sigmoid(-1) - 1}}),
                 hand("emo weight=1 [0,0,0] y=0 = log 3 + 2/3", Losses.emo(1), zeros3,
                         Targets.classes(new int[] {0}, 3), Reduction.MEAN,
                         LN3 + 2.0 / 3, new double[][] {{-8.0 / 9, 4.0 / 9, 4.0 / 9}}),
@@ -464,6 +478,8 @@ class ReferenceLossesTest {
         assertClose(0.25 * LN2, Reference.focal(new int[] {0}, 2, null).value().of(new double[][] {{0, 0}}),
                 "focal");
         assertClose(2 * LN2, Reference.zlpr(new double[][] {{1, 0}}).value().of(new double[][] {{0, 0}}), "zlpr");
+        assertClose(2 * LN2, Reference.sigmoidCe(new double[][] {{1, 0}}).value().of(new double[][] {{0, 0}}),
+                "sigmoid-ce");
         assertClose(4.0 / 15, Reference.dice(new double[][] {{1, 0}}, true, 1).value().of(new double[][] {{0, 0}}),
                 "dice");
         assertClose(LN2, Reference.softTruncation(new double[][] {{1, 0}}, 2).value().of(new double[][] {{0, 0}}),
@@ -937,6 +953,26 @@ class ReferenceLossesTest {
                 c[i] = -s[i];
             }
             return c;
+        }
+
+        /**
+         * sigmoid-ce, per class and summed over the classes of an example:
+         * -t log σ(s) - (1-t) log σ(-s), with gradient σ(s) - t.
+         */
+        static Oracle sigmoidCe(double[][] t) {
+            return perExample((s, n) -> {
+                double total = 0;
+                for (int i = 0; i < s.length; i++) {
+                    total += -t[n][i] * logSigmoid(s[i]) - (1 - t[n][i]) * logSigmoid(-s[i]);
+                }
+                return total;
+            }, (s, n) -> {
+                double[] g = new double[s.length];
+                for (int i = 0; i < s.length; i++) {
+                    g[i] = sigmoid(s[i]) - t[n][i];
+                }
+                return g;
+            });
         }
 
         /** gp-kl: Σ_i (σ(s_i) - σ(t_i))(s_i - t_i); ∂/∂s_i = σ'(s_i)(s_i - t_i) + σ(s_i) - σ(t_i). */
