@@ -7,7 +7,6 @@ import io.losslab.data.LabeledData;
 import io.losslab.data.ShotThresholds;
 import io.losslab.eval.ClassificationMetrics;
 import io.losslab.loss.Loss;
-import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -22,7 +21,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.tribuo.Example;
 import org.tribuo.Excuse;
-import org.tribuo.Feature;
 import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.ImmutableOutputInfo;
 import org.tribuo.Model;
@@ -48,11 +46,6 @@ public final class NdModel extends Model<Label> {
 
     private static final long serialVersionUID = 1L;
 
-    /** How the training run went. */
-    record History(double[] epochLosses, double[] validationBalancedAccuracy, long batches, boolean interrupted,
-            double seconds) implements Serializable {
-    }
-
     private final Scoring scoring;
     private final String lossSpec;
     private final List<String> classNames;
@@ -60,16 +53,16 @@ public final class NdModel extends Model<Label> {
     private final long[] trainingCounts;
     /** The matrix column of each Tribuo feature id. */
     private final int[] columnOfFeatureId;
-    private final History history;
+    private final TrainingHistory history;
 
-    NdModel(ModelProvenance provenance, TrainingData data, Scoring scoring, String lossSpec, History history) {
+    NdModel(ModelProvenance provenance, TrainingData data, Scoring scoring, String lossSpec, TrainingHistory history) {
         this("losslab-nd4j-model", provenance, data.featureMap(), data.outputInfo(), scoring, lossSpec, data.classNames(),
                 data.featureNames(), data.counts(), history);
     }
 
     private NdModel(String name, ModelProvenance provenance, ImmutableFeatureMap featureMap,
             ImmutableOutputInfo<Label> outputInfo, Scoring scoring, String lossSpec, List<String> classNames,
-            List<String> featureNames, long[] trainingCounts, History history) {
+            List<String> featureNames, long[] trainingCounts, TrainingHistory history) {
         super(name, provenance, featureMap, outputInfo, scoring.output() == Loss.Activation.SOFTMAX);
         this.scoring = scoring;
         this.lossSpec = lossSpec;
@@ -77,10 +70,7 @@ public final class NdModel extends Model<Label> {
         this.featureNames = List.copyOf(featureNames);
         this.trainingCounts = trainingCounts.clone();
         this.history = history;
-        this.columnOfFeatureId = new int[featureMap.size()];
-        for (int j = 0; j < featureNames.size(); j++) {
-            columnOfFeatureId[featureMap.getID(featureNames.get(j))] = j;
-        }
+        this.columnOfFeatureId = DenseRows.columnsOfFeatureIds(featureMap, featureNames);
     }
 
     /** The N×K logits of N×D features, before any post-hoc adjustment. */
@@ -252,26 +242,11 @@ public final class NdModel extends Model<Label> {
     }
 
     private List<Prediction<Label>> predictAll(List<Example<Label>> examples) {
-        int d = featureNames.size();
-        float[] values = new float[Math.multiplyExact(examples.size(), d)];
-        int[] used = new int[examples.size()];
-        for (int i = 0; i < examples.size(); i++) {
-            for (Feature feature : examples.get(i)) {
-                int id = featureIDMap.getID(feature.getName());
-                if (id >= 0) {
-                    values[i * d + columnOfFeatureId[id]] = (float) feature.getValue();
-                    used[i]++;
-                }
-            }
-            if (used[i] == 0) {
-                throw new IllegalArgumentException("example " + i + " has none of the model's features: " + examples.get(i));
-            }
-        }
-        float[][] probabilities = scoring.probabilities(Nd4j.create(values, new long[] {examples.size(), d}, DataType.FLOAT))
-                .toFloatMatrix();
+        DenseRows rows = DenseRows.of(examples, featureIDMap, columnOfFeatureId).requireFeatures(examples);
+        float[][] probabilities = scoring.probabilities(rows.features()).toFloatMatrix();
         List<Prediction<Label>> predictions = new ArrayList<>(examples.size());
         for (int i = 0; i < examples.size(); i++) {
-            predictions.add(prediction(probabilities[i], used[i], examples.get(i)));
+            predictions.add(prediction(probabilities[i], rows.used()[i], examples.get(i)));
         }
         return predictions;
     }

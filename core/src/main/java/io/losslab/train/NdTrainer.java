@@ -10,7 +10,6 @@ import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.tribuo.Dataset;
 import org.tribuo.Trainer;
 import org.tribuo.classification.Label;
@@ -113,7 +112,7 @@ public final class NdTrainer implements Trainer<Label> {
     @Config(description = "Post-hoc logit adjustment τ >= 0 applied at prediction time; 0 leaves the logits as they are.")
     private double postHocTau = 0;
 
-    private int invocationCount;
+    private final Invocations invocations = new Invocations();
 
     /** For OLCUT's configuration system. */
     private NdTrainer() {
@@ -164,46 +163,13 @@ public final class NdTrainer implements Trainer<Label> {
         if (!parsed.acceptedTargets().contains(Targets.Kind.CLASSES)) {
             throw new IllegalArgumentException("loss = " + loss + " takes no single-label targets, so it cannot train a classifier");
         }
-        for (int i = 0; i < hiddenSizes.length; i++) {
-            requireAtLeast("hiddenSizes[" + i + "]", hiddenSizes[i], 1);
-        }
-        requireNonNull("activation", activation);
-        requireNonNull("optimiser", optimiser);
-        requireNonNull("sampling", sampling);
-        requireInRange("dropout", dropout, 0, 1);
-        requireInRange("momentum", momentum, 0, 1);
-        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-            throw new IllegalArgumentException("learningRate must be a finite number > 0, but is " + learningRate);
-        }
-        requireFiniteNonNegative("weightDecay", weightDecay);
-        requireFiniteNonNegative("mixupAlpha", mixupAlpha);
-        requireFiniteNonNegative("postHocTau", postHocTau);
-        requireAtLeast("epochs", epochs, 1);
-        requireAtLeast("batchSize", batchSize, 1);
+        runSettings().check();
     }
 
-    private static void requireAtLeast(String name, int value, int min) {
-        if (value < min) {
-            throw new IllegalArgumentException(name + " must be at least " + min + ", but is " + value);
-        }
-    }
-
-    private static void requireInRange(String name, double value, double from, double below) {
-        if (!(value >= from && value < below)) {
-            throw new IllegalArgumentException(name + " must be in [" + from + ", " + below + "), but is " + value);
-        }
-    }
-
-    private static void requireFiniteNonNegative(String name, double value) {
-        if (!(value >= 0) || Double.isInfinite(value)) {
-            throw new IllegalArgumentException(name + " must be a finite number >= 0, but is " + value);
-        }
-    }
-
-    private static void requireNonNull(String name, Object value) {
-        if (value == null) {
-            throw new IllegalArgumentException(name + " must be given, but is null");
-        }
+    /** The settings as the training loop reads them. */
+    RunSettings runSettings() {
+        return new RunSettings(loss, hiddenSizes.clone(), activation, dropout, optimiser, learningRate, momentum,
+                weightDecay, epochs, batchSize, sampling, mixupAlpha, postHocTau);
     }
 
     /** Trains on a Tribuo dataset; the model shares its feature and label domains. */
@@ -251,102 +217,27 @@ public final class NdTrainer implements Trainer<Label> {
 
     private NdModel run(TrainingData data, LabeledData validation, TrainingListener listener,
             Map<String, Provenance> runProvenance, int requestedInvocation) {
-        Invocation invocation = invoke(requestedInvocation);
-        TrainingRun run = new TrainingRun(this, data, validation, listener == null ? TrainingListener.NONE : listener,
-                invocation.random());
-        return run.train(new ModelProvenance(NdModel.class.getName(), OffsetDateTime.now(), data.provenance(),
-                invocation.provenance(), runProvenance));
-    }
-
-    /** One call's generator and the trainer's provenance as of that call. */
-    private record Invocation(SplittableRandom random, TrainerProvenance provenance) {
-    }
-
-    /**
-     * Starts a call: its generator is the seed's stream split once per earlier call, and its
-     * provenance records the call's number, as Tribuo's trainers do.
-     */
-    private synchronized Invocation invoke(int requestedInvocation) {
-        if (requestedInvocation != INCREMENT_INVOCATION_COUNT) {
-            setInvocationCount(requestedInvocation);
-        }
-        SplittableRandom random = new SplittableRandom(seed);
-        for (int i = 0; i < invocationCount; i++) {
-            random = random.split();
-        }
-        TrainerProvenance provenance = getProvenance();
-        invocationCount++;
-        return new Invocation(random, provenance);
+        Invocations.Invocation invocation = invocations.start(this, seed, requestedInvocation);
+        TrainingRun.Result trained = new TrainingRun(runSettings(), new SingleLabelSupervision(data, validation),
+                listener == null ? TrainingListener.NONE : listener, invocation.random()).train();
+        ModelProvenance provenance = new ModelProvenance(NdModel.class.getName(), OffsetDateTime.now(),
+                data.provenance(), invocation.provenance(), runProvenance);
+        return new NdModel(provenance, data, trained.scoring(), trained.lossSpec(), trained.history());
     }
 
     @Override
-    public synchronized int getInvocationCount() {
-        return invocationCount;
+    public int getInvocationCount() {
+        return invocations.count();
     }
 
     @Override
-    public synchronized void setInvocationCount(int count) {
-        if (count < 0) {
-            throw new IllegalArgumentException("invocationCount must be non-negative, but is " + count);
-        }
-        invocationCount = count;
+    public void setInvocationCount(int count) {
+        invocations.set(count);
     }
 
     @Override
     public TrainerProvenance getProvenance() {
         return new TrainerProvenanceImpl(this);
-    }
-
-    String lossSpec() {
-        return loss;
-    }
-
-    int[] hiddenSizes() {
-        return hiddenSizes.clone();
-    }
-
-    Activation activation() {
-        return activation;
-    }
-
-    double dropout() {
-        return dropout;
-    }
-
-    Optimiser optimiser() {
-        return optimiser;
-    }
-
-    double learningRate() {
-        return learningRate;
-    }
-
-    double momentum() {
-        return momentum;
-    }
-
-    double weightDecay() {
-        return weightDecay;
-    }
-
-    int epochs() {
-        return epochs;
-    }
-
-    int batchSize() {
-        return batchSize;
-    }
-
-    Sampling sampling() {
-        return sampling;
-    }
-
-    double mixupAlpha() {
-        return mixupAlpha;
-    }
-
-    double postHocTau() {
-        return postHocTau;
     }
 
     /** The settings, as a spec-like line. */

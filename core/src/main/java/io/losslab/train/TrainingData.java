@@ -4,12 +4,9 @@ import com.oracle.labs.mlrg.olcut.util.Pair;
 import io.losslab.data.LabeledData;
 import java.util.ArrayList;
 import java.util.List;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.tribuo.Dataset;
 import org.tribuo.Example;
-import org.tribuo.Feature;
 import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.ImmutableOutputInfo;
 import org.tribuo.MutableOutputInfo;
@@ -69,16 +66,9 @@ record TrainingData(INDArray features, int[] labels, List<String> classNames, Li
         ImmutableFeatureMap featureMap = dataset.getFeatureIDMap();
         ImmutableOutputInfo<Label> outputInfo = dataset.getOutputIDInfo();
         int d = featureMap.size();
-        float[] values = new float[Math.multiplyExact(dataset.size(), d)];
         int[] labels = new int[dataset.size()];
         int row = 0;
         for (Example<Label> example : dataset) {
-            for (Feature feature : example) {
-                int id = featureMap.getID(feature.getName());
-                if (id >= 0) {
-                    values[row * d + id] = (float) feature.getValue();
-                }
-            }
             labels[row++] = outputInfo.getID(example.getOutput());
         }
         List<String> classNames = new ArrayList<>();
@@ -93,19 +83,28 @@ record TrainingData(INDArray features, int[] labels, List<String> classNames, Li
         for (int j = 0; j < d; j++) {
             featureNames.add(featureMap.get(j).getName());
         }
-        INDArray features = Nd4j.create(values, new long[] {labels.length, d}, DataType.FLOAT);
+        INDArray features = DenseRows.of(dataset.getData(), featureMap, identity(d)).features();
         return new TrainingData(features, labels, List.copyOf(classNames), List.copyOf(featureNames), counts,
                 featureMap, outputInfo, dataset.getProvenance());
     }
 
-    private static void requireExamples(int size) {
+    /** Column j for feature id j: a dataset's own domain needs no reordering. */
+    static int[] identity(int d) {
+        int[] columns = new int[d];
+        for (int j = 0; j < d; j++) {
+            columns[j] = j;
+        }
+        return columns;
+    }
+
+    static void requireExamples(int size) {
         if (size == 0) {
             throw new IllegalArgumentException("the training set is empty: it needs at least one example");
         }
     }
 
     /** Tribuo's feature domain with each column's count, range, mean and spread. */
-    private static ImmutableFeatureMap featureMap(INDArray features, List<String> names) {
+    static ImmutableFeatureMap featureMap(INDArray features, List<String> names) {
         long n = features.rows();
         double[] max = features.max(0).toDoubleVector();
         double[] min = features.min(0).toDoubleVector();

@@ -1,7 +1,5 @@
 package io.losslab.train;
 
-import io.losslab.data.LabeledData;
-import io.losslab.data.ShotThresholds;
 import io.losslab.eval.ClassificationMetrics;
 import io.losslab.loss.Loss;
 import io.losslab.loss.LossResult;
@@ -14,17 +12,20 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
-import org.tribuo.provenance.ModelProvenance;
 
 /**
- * One call of {@link NdTrainer}: the parameters, their optimiser state, the batch buffers, and
- * the loop over epochs and batches.
+ * One call of a trainer, single- or multi-label: the parameters, their optimiser state, the batch
+ * buffers, and the loop over epochs and batches. What the examples' targets are, and whether there
+ * is a validation set, comes from the {@link Supervision}.
  */
 final class TrainingRun {
 
-    private final NdTrainer settings;
-    private final TrainingData data;
-    private final LabeledData validation;
+    /** What a finished run hands its trainer to build a model from. */
+    record Result(Scoring scoring, String lossSpec, TrainingHistory history) {
+    }
+
+    private final RunSettings settings;
+    private final Supervision data;
     private final TrainingListener listener;
     private final Network network;
     private final Loss loss;
@@ -38,23 +39,20 @@ final class TrainingRun {
     private final Pass[] passes = new Pass[2];
     private final double[] epochLosses;
     private final double[] validationBalancedAccuracy;
-    private INDArray validationFeatures;
     private long batchesDone;
     private boolean interrupted;
 
-    TrainingRun(NdTrainer settings, TrainingData data, LabeledData validation, TrainingListener listener,
-            SplittableRandom random) {
+    TrainingRun(RunSettings settings, Supervision data, TrainingListener listener, SplittableRandom random) {
         this.settings = settings;
         this.data = data;
-        this.validation = validation;
         this.listener = listener;
         this.network = new Network(layerSizes(settings, data));
-        this.loss = Losses.parse(settings.lossSpec()).withClassCounts(data.counts());
+        this.loss = Losses.parse(settings.loss()).withClassCounts(data.counts());
         this.parameters = network.initialParameters(random.split());
         this.gradients = Nd4j.zeros(DataType.FLOAT, network.parameterCount());
         this.update = new ParameterUpdate(settings.optimiser(), settings.learningRate(), settings.momentum(),
                 settings.weightDecay(), network.parameterCount());
-        this.sampler = new BatchSampler(settings.sampling(), data.labels(), data.numClasses());
+        this.sampler = data.sampler(settings.sampling());
         this.mixup = settings.mixupAlpha() > 0 ? new Mixup(settings.mixupAlpha()) : null;
         this.sampling = random.split();
         this.dropoutRandom = Nd4j.getRandomFactory().getNewRandomInstance(random.nextLong());
@@ -63,31 +61,32 @@ final class TrainingRun {
         Arrays.fill(validationBalancedAccuracy, Double.NaN);
     }
 
-    private static int[] layerSizes(NdTrainer settings, TrainingData data) {
+    private static int[] layerSizes(RunSettings settings, Supervision data) {
         int[] hidden = settings.hiddenSizes();
         int[] sizes = new int[hidden.length + 2];
-        sizes[0] = data.featureNames().size();
+        sizes[0] = (int) data.features().columns();
         System.arraycopy(hidden, 0, sizes, 1, hidden.length);
-        sizes[sizes.length - 1] = data.numClasses();
+        sizes[sizes.length - 1] = data.outputs();
         return sizes;
     }
 
-    /** Runs every epoch, or until the thread is interrupted, and returns the model. */
-    NdModel train(ModelProvenance provenance) {
+    /** Runs every epoch, or until the thread is interrupted, and returns what was trained. */
+    Result train() {
         long start = System.nanoTime();
         int epochsDone = 0;
         while (epochsDone < settings.epochs() && runEpoch(epochsDone + 1, start)) {
             epochsDone++;
         }
-        NdModel.History history = new NdModel.History(Arrays.copyOf(epochLosses, epochsDone),
+        TrainingHistory history = new TrainingHistory(Arrays.copyOf(epochLosses, epochsDone),
                 Arrays.copyOf(validationBalancedAccuracy, epochsDone), batchesDone, interrupted, seconds(start));
-        return new NdModel(provenance, data, scoring(), loss.spec(), history);
+        return new Result(scoring(), loss.spec(), history);
     }
 
     /** One epoch; false if the thread was interrupted before it ended. */
     private boolean runEpoch(int epoch, long start) {
         int batchSize = settings.batchSize();
-        int batchesPerEpoch = (data.size() + batchSize - 1) / batchSize;
+        int size = (int) data.features().rows();
+        int batchesPerEpoch = (size + batchSize - 1) / batchSize;
         int[] order = sampler.epoch(sampling);
         double lossSum = 0;
         for (int b = 0; b < batchesPerEpoch; b++) {
@@ -102,7 +101,7 @@ final class TrainingRun {
             listener.batchFinished(new BatchProgress(epoch, b + 1, batchesPerEpoch, batchLoss, seconds(start)));
         }
         epochLosses[epoch - 1] = lossSum / batchesPerEpoch;
-        ClassificationMetrics metrics = validate();
+        ClassificationMetrics metrics = data.validate(scoring());
         if (metrics != null) {
             validationBalancedAccuracy[epoch - 1] = metrics.balancedAccuracy();
         }
@@ -114,12 +113,12 @@ final class TrainingRun {
     private double step(int[] rows, int epoch, int batch) {
         Pass pass = passFor(rows.length);
         Nd4j.pullRows(data.features(), pass.inputFeatures(), 1, rows);
-        int[] labels = labelsOf(rows);
+        Targets targets = data.targets(rows);
         LossResult result;
         if (mixup == null) {
-            result = compute(pass.forward(settings.dropout(), dropoutRandom), labels, epoch, batch);
+            result = compute(pass.forward(settings.dropout(), dropoutRandom), targets, epoch, batch);
         } else {
-            result = mixedStep(pass, rows, labels, epoch, batch);
+            result = mixedStep(pass, rows, targets, epoch, batch);
         }
         pass.backward(result.gradient());
         update.apply(parameters, gradients);
@@ -128,10 +127,10 @@ final class TrainingRun {
 
     /**
      * Mixup as Zhang et al. implement it: each example is mixed with another of the same batch
-     * (a random permutation of it), and the loss with the two labels is mixed in the same
+     * (a random permutation of it), and the loss with the two targets is mixed in the same
      * proportion.
      */
-    private LossResult mixedStep(Pass pass, int[] rows, int[] labels, int epoch, int batch) {
+    private LossResult mixedStep(Pass pass, int[] rows, Targets targets, int epoch, int batch) {
         double lambda = mixup.nextLambda(sampling);
         int[] partners = rows.clone();
         for (int i = partners.length - 1; i > 0; i--) {
@@ -142,15 +141,15 @@ final class TrainingRun {
         }
         pass.mixWith(data.features(), partners, lambda);
         INDArray logits = pass.forward(settings.dropout(), dropoutRandom);
-        LossResult own = compute(logits, labels, epoch, batch);
-        LossResult partner = compute(logits, labelsOf(partners), epoch, batch);
+        LossResult own = compute(logits, targets, epoch, batch);
+        LossResult partner = compute(logits, data.targets(partners), epoch, batch);
         INDArray gradient = own.gradient().muli(lambda).addi(partner.gradient().muli(1 - lambda));
         return new LossResult(lambda * own.value() + (1 - lambda) * partner.value(), gradient);
     }
 
-    private LossResult compute(INDArray logits, int[] labels, int epoch, int batch) {
+    private LossResult compute(INDArray logits, Targets targets, int epoch, int batch) {
         try {
-            return loss.compute(logits, Targets.classes(labels, data.numClasses()), Reduction.MEAN);
+            return loss.compute(logits, targets, Reduction.MEAN);
         } catch (IllegalArgumentException e) {
             // Most likely the logits diverged; say where, so the learning rate can be lowered.
             throw new IllegalStateException("training stopped at epoch " + epoch + ", batch " + batch + ": "
@@ -166,26 +165,6 @@ final class TrainingRun {
                     settings.dropout() > 0);
         }
         return passes[slot];
-    }
-
-    private int[] labelsOf(int[] rows) {
-        int[] all = data.labels();
-        int[] labels = new int[rows.length];
-        for (int i = 0; i < rows.length; i++) {
-            labels[i] = all[rows[i]];
-        }
-        return labels;
-    }
-
-    /** The validation metrics of the model so far, if there is a validation set. */
-    private ClassificationMetrics validate() {
-        if (validation == null) {
-            return null;
-        }
-        if (validationFeatures == null) {
-            validationFeatures = validation.features().toINDArray();
-        }
-        return scoring().evaluate(validationFeatures, validation.labels(), data.classNames(), ShotThresholds.DEFAULT);
     }
 
     private Scoring scoring() {

@@ -1,0 +1,73 @@
+package io.losslab.train;
+
+/**
+ * The settings the training loop reads, whichever trainer made them, and the checks they share:
+ * each trainer checks its loss, then calls {@link #check()}, so a bad setting is refused with the
+ * same sentence by both.
+ *
+ * @param loss         the loss spec
+ * @param hiddenSizes  widths of the hidden layers
+ * @param activation   the hidden layers' activation
+ * @param dropout      the probability of dropping a hidden unit
+ * @param optimiser    how parameters follow the gradient
+ * @param learningRate the step size
+ * @param momentum     SGD's momentum
+ * @param weightDecay  L2 weight decay
+ * @param epochs       passes over the training set
+ * @param batchSize    examples per batch
+ * @param sampling     how an epoch draws its examples
+ * @param mixupAlpha   mixup's α, 0 for none
+ * @param postHocTau   post-hoc logit adjustment τ at prediction time, 0 for none
+ */
+record RunSettings(String loss, int[] hiddenSizes, NdTrainer.Activation activation, double dropout,
+        NdTrainer.Optimiser optimiser, double learningRate, double momentum, double weightDecay, int epochs,
+        int batchSize, NdTrainer.Sampling sampling, double mixupAlpha, double postHocTau) {
+
+    /**
+     * Checks every setting but the loss.
+     *
+     * @throws IllegalArgumentException naming the first bad setting and its value
+     */
+    void check() {
+        for (int i = 0; i < hiddenSizes.length; i++) {
+            requireAtLeast("hiddenSizes[" + i + "]", hiddenSizes[i], 1);
+        }
+        requireNonNull("activation", activation);
+        requireNonNull("optimiser", optimiser);
+        requireNonNull("sampling", sampling);
+        requireInRange("dropout", dropout, 0, 1);
+        requireInRange("momentum", momentum, 0, 1);
+        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+            throw new IllegalArgumentException("learningRate must be a finite number > 0, but is " + learningRate);
+        }
+        requireFiniteNonNegative("weightDecay", weightDecay);
+        requireFiniteNonNegative("mixupAlpha", mixupAlpha);
+        requireFiniteNonNegative("postHocTau", postHocTau);
+        requireAtLeast("epochs", epochs, 1);
+        requireAtLeast("batchSize", batchSize, 1);
+    }
+
+    private static void requireAtLeast(String name, int value, int min) {
+        if (value < min) {
+            throw new IllegalArgumentException(name + " must be at least " + min + ", but is " + value);
+        }
+    }
+
+    private static void requireInRange(String name, double value, double from, double below) {
+        if (!(value >= from && value < below)) {
+            throw new IllegalArgumentException(name + " must be in [" + from + ", " + below + "), but is " + value);
+        }
+    }
+
+    private static void requireFiniteNonNegative(String name, double value) {
+        if (!(value >= 0) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException(name + " must be a finite number >= 0, but is " + value);
+        }
+    }
+
+    private static void requireNonNull(String name, Object value) {
+        if (value == null) {
+            throw new IllegalArgumentException(name + " must be given, but is null");
+        }
+    }
+}
