@@ -22,6 +22,14 @@ final class BatchSampler {
         this.cumulative = cumulativeClassProbabilities(sampling, byClass);
     }
 
+    /** Instance sampling of {@code size} examples, for data with no single class per example. */
+    BatchSampler(int size) {
+        this.sampling = NdTrainer.Sampling.INSTANCE;
+        this.size = size;
+        this.byClass = null;
+        this.cumulative = null;
+    }
+
     /** The example indices of the next epoch, N of them. */
     int[] epoch(SplittableRandom random) {
         return sampling == NdTrainer.Sampling.INSTANCE ? shuffle(random) : drawByClass(random);

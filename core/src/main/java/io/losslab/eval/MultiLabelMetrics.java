@@ -1,0 +1,186 @@
+package io.losslab.eval;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * How a multi-label classifier did on a test set: per-label precision, recall and F1, their
+ * macro average, micro-F1 from the counts pooled over all labels, and subset accuracy (the
+ * fraction of examples whose whole label set is predicted exactly).
+ *
+ * <p>Conventions: a label's precision is undefined (NaN) when it is never predicted, its recall
+ * when the test set never has it. Its F1 is {@code 2·tp / (2·tp + fp + fn)}, which is 0 whenever
+ * it has no true positive and, unlike {@link ClassificationMetrics}, also 0 when the label is
+ * neither present nor predicted: every label counts in the macro-F1 (the mean of the per-label
+ * F1), so a rare label the test set happens to lack cannot lift or hide a model's score.
+ *
+ * <pre>{@code
+ * MultiLabelMetrics m = MultiLabelMetrics.of(truth, predicted, List.of("sports", "politics", "science"));
+ * System.out.println(m.macroF1() + " " + m.microF1());
+ * }</pre>
+ */
+public final class MultiLabelMetrics {
+
+    private final List<String> labelNames;
+    private final long[] truePositives;
+    private final long[] predictedCount;
+    private final long[] support;
+    private final long exactMatches;
+    private final long size;
+
+    private MultiLabelMetrics(List<String> labelNames, long[] truePositives, long[] predictedCount, long[] support,
+            long exactMatches, long size) {
+        this.labelNames = labelNames;
+        this.truePositives = truePositives;
+        this.predictedCount = predictedCount;
+        this.support = support;
+        this.exactMatches = exactMatches;
+        this.size = size;
+    }
+
+    /**
+     * The metrics of these predictions.
+     *
+     * @param truth      {@code truth[i][l]}: whether example i has label l
+     * @param predicted  {@code predicted[i][l]}: whether label l was predicted for example i
+     * @param labelNames the label names, by label index
+     * @throws IllegalArgumentException if there are no examples, or the arrays or a row differ in
+     *     length from each other or from the label names
+     */
+    public static MultiLabelMetrics of(boolean[][] truth, boolean[][] predicted, List<String> labelNames) {
+        if (truth.length != predicted.length || truth.length == 0) {
+            throw new IllegalArgumentException("truth and predicted need one row per example, at least one, but have "
+                    + truth.length + " and " + predicted.length);
+        }
+        int labels = labelNames.size();
+        long[] truePositives = new long[labels];
+        long[] predictedCount = new long[labels];
+        long[] support = new long[labels];
+        long exactMatches = 0;
+        for (int i = 0; i < truth.length; i++) {
+            if (truth[i].length != labels || predicted[i].length != labels) {
+                throw new IllegalArgumentException("row " + i + " has " + truth[i].length + " true and "
+                        + predicted[i].length + " predicted entries for " + labels + " labels");
+            }
+            boolean exact = true;
+            for (int l = 0; l < labels; l++) {
+                support[l] += truth[i][l] ? 1 : 0;
+                predictedCount[l] += predicted[i][l] ? 1 : 0;
+                truePositives[l] += truth[i][l] && predicted[i][l] ? 1 : 0;
+                exact &= truth[i][l] == predicted[i][l];
+            }
+            exactMatches += exact ? 1 : 0;
+        }
+        return new MultiLabelMetrics(List.copyOf(labelNames), truePositives, predictedCount, support, exactMatches,
+                truth.length);
+    }
+
+    /** The precision of each label; NaN for a label never predicted. */
+    public double[] precision() {
+        double[] precision = new double[labelNames.size()];
+        for (int l = 0; l < precision.length; l++) {
+            precision[l] = predictedCount[l] == 0 ? Double.NaN : truePositives[l] / (double) predictedCount[l];
+        }
+        return precision;
+    }
+
+    /** The recall of each label; NaN for a label absent from the test set. */
+    public double[] recall() {
+        double[] recall = new double[labelNames.size()];
+        for (int l = 0; l < recall.length; l++) {
+            recall[l] = support[l] == 0 ? Double.NaN : truePositives[l] / (double) support[l];
+        }
+        return recall;
+    }
+
+    /** The F1 of each label: 0 without a true positive, including a label neither present nor predicted. */
+    public double[] f1() {
+        double[] f1 = new double[labelNames.size()];
+        for (int l = 0; l < f1.length; l++) {
+            f1[l] = f1(truePositives[l], predictedCount[l], support[l]);
+        }
+        return f1;
+    }
+
+    /** The F1 of one label, by name. */
+    public double f1(String label) {
+        int l = labelNames.indexOf(label);
+        if (l < 0) {
+            throw new IllegalArgumentException("no label '" + label + "'; the labels are " + labelNames);
+        }
+        return f1()[l];
+    }
+
+    /** The mean of the per-label F1 over every label. */
+    public double macroF1() {
+        double sum = 0;
+        for (double f : f1()) {
+            sum += f;
+        }
+        return sum / labelNames.size();
+    }
+
+    /** The F1 of the true positives, predictions and positives pooled over all labels. */
+    public double microF1() {
+        long tp = 0;
+        long predictions = 0;
+        long positives = 0;
+        for (int l = 0; l < labelNames.size(); l++) {
+            tp += truePositives[l];
+            predictions += predictedCount[l];
+            positives += support[l];
+        }
+        return f1(tp, predictions, positives);
+    }
+
+    private static double f1(long truePositives, long predicted, long present) {
+        // 2·tp / (2·tp + fp + fn), with 2·tp + fp + fn = predicted + present.
+        long denominator = predicted + present;
+        return denominator == 0 ? 0 : 2.0 * truePositives / denominator;
+    }
+
+    /** The fraction of examples whose predicted label set equals the true one. */
+    public double subsetAccuracy() {
+        return exactMatches / (double) size;
+    }
+
+    /** The number of test examples with each label. */
+    public long[] support() {
+        return support.clone();
+    }
+
+    /** How often each label was predicted. */
+    public long[] predictedCounts() {
+        return predictedCount.clone();
+    }
+
+    /** The label names, by label index. */
+    public List<String> labelNames() {
+        return labelNames;
+    }
+
+    /** The number of test examples. */
+    public long size() {
+        return size;
+    }
+
+    /** A summary line, then precision, recall, F1, support and predictions per label. */
+    @Override
+    public String toString() {
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT,
+                "macro-F1 %.4f, micro-F1 %.4f, subset accuracy %.4f, %d examples%n", macroF1(), microF1(),
+                subsetAccuracy(), size));
+        int width = Math.max("label".length(), labelNames.stream().mapToInt(String::length).max().orElse(0));
+        text.append(String.format(Locale.ROOT, "%-" + width + "s %9s %8s %8s %8s %9s%n",
+                "label", "precision", "recall", "f1", "support", "predicted"));
+        double[] precision = precision();
+        double[] recall = recall();
+        double[] f1 = f1();
+        for (int l = 0; l < labelNames.size(); l++) {
+            text.append(String.format(Locale.ROOT, "%-" + width + "s %9s %8s %8s %8d %9d%n", labelNames.get(l),
+                    Format.value(precision[l]), Format.value(recall[l]), Format.value(f1[l]), support[l],
+                    predictedCount[l]));
+        }
+        return text.toString();
+    }
+}
