@@ -104,6 +104,43 @@ public final class NdModel extends Model<Label> {
     }
 
     /**
+     * The N×d output of the last hidden layer for N×D features: with a cosine head the embedding
+     * before it is normalised, else the last hidden activations. With two units in that layer
+     * it is a picture of what the network learned.
+     *
+     * <pre>{@code
+     * NdModel model = NdTrainer.builder().loss("am-softmax(scale=16, margin=0.35)").hiddenSizes(64, 2)
+     *         .head(NdTrainer.Head.COSINE).build().train(train);
+     * double[][] points = model.embeddings(model.inputs(test)).toDoubleMatrix();
+     * Plots.embedding("AM-Softmax", points, test.labels(), model.classNames(), model.classDirections());
+     * }</pre>
+     *
+     * @throws IllegalStateException for softmax regression, which has no hidden layer
+     * @throws IllegalArgumentException if the features do not have the model's columns
+     */
+    public INDArray embeddings(INDArray features) {
+        return scoring.embeddings(features);
+    }
+
+    /**
+     * The weight vector of each class in the last layer, K×d: unit length with a cosine head (the
+     * directions its cosines are measured against), the raw weight columns without the bias with
+     * a linear head.
+     *
+     * <pre>{@code
+     * double[][] directions = model.classDirections();   // directions[k] points towards class k
+     * }</pre>
+     */
+    public double[][] classDirections() {
+        return scoring.classDirections();
+    }
+
+    /** The output layer the model was trained with. */
+    public NdTrainer.Head head() {
+        return scoring.network().head();
+    }
+
+    /**
      * A dataset's features as this model's input matrix, its columns put in the model's order.
      *
      * @throws IllegalArgumentException if the dataset lacks a feature of the model
@@ -304,11 +341,11 @@ public final class NdModel extends Model<Label> {
                 featureNames, trainingCounts, history);
     }
 
-    /** The model in one line: loss, layers, post-hoc τ and how training ended. */
+    /** The model in one line: loss, layers and head, post-hoc τ and how training ended. */
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "NdModel(%s, layers %s%s, %d epochs%s, %.1f s)", lossSpec,
-                Arrays.toString(layerSizes()), postHocTau() > 0 ? ", post-hoc τ " + postHocTau() : "", epochsCompleted(),
+        return String.format(Locale.ROOT, "NdModel(%s, layers %s%s%s, %d epochs%s, %.1f s)", lossSpec,
+                Arrays.toString(layerSizes()), head() == NdTrainer.Head.COSINE ? " cosine head" : "", postHocTau() > 0 ? ", post-hoc τ " + postHocTau() : "", epochsCompleted(),
                 interrupted() ? ", interrupted" : "", trainingSeconds());
     }
 }

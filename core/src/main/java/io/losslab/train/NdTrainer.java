@@ -38,6 +38,13 @@ import org.tribuo.provenance.impl.TrainerProvenanceImpl;
  * for cross-entropy equals cross-entropy on the mixed one-hot targets and gives every other loss
  * (focal, LDAM, ...) a meaning too.
  *
+ * <p>The output layer is linear by default; {@link Head#COSINE} makes it a cosine classifier
+ * for {@code am-softmax}, whose embedding {@link NdModel#embeddings} returns:
+ *
+ * <pre>{@code
+ * NdTrainer.builder().loss("am-softmax(scale=16, margin=0.35)").hiddenSizes(64, 2).head(NdTrainer.Head.COSINE).build();
+ * }</pre>
+ *
  * <p>Deterministic for a seed on a given backend and thread count: initialisation, sampling and
  * mixup draw from a Java generator, dropout from an ND4J generator seeded from it. Nothing here
  * is specific to the CPU. Interrupting the training thread stops training before the next batch;
@@ -51,6 +58,25 @@ public final class NdTrainer implements Trainer<Label> {
         RELU,
         /** The Gaussian error linear unit in ND4J's sigmoid form {@code x·σ(1.702x)} (PyTorch's default is the erf form). */
         GELU
+    }
+
+    /**
+     * What the output layer computes from the last hidden layer.
+     *
+     * <pre>{@code
+     * NdTrainer.builder().loss("am-softmax(scale=16, margin=0.35)").hiddenSizes(64, 2).head(NdTrainer.Head.COSINE);
+     * }</pre>
+     */
+    public enum Head {
+        /** Logits {@code Wᵀh + b}, an affine map of the last hidden activations. */
+        LINEAR,
+        /**
+         * Cosines {@code cos θ_k = (h/|h|)·(w_k/|w_k|)} between the embedding h and each class's
+         * weight vector w_k, with no bias: what {@code am-softmax} takes as its logits. The last
+         * hidden layer is then the embedding, a linear map with no activation and no dropout, so
+         * that its directions are free to spread over the whole circle (or sphere).
+         */
+        COSINE
     }
 
     /** How parameters follow the gradient. */
@@ -76,6 +102,9 @@ public final class NdTrainer implements Trainer<Label> {
 
     @Config(description = "Widths of the hidden layers; none gives softmax regression.")
     private int[] hiddenSizes = new int[0];
+
+    @Config(description = "The output layer: LINEAR logits, or COSINE similarities to class directions (needs a hidden layer).")
+    private Head head = Head.LINEAR;
 
     @Config(description = "Activation of the hidden layers.")
     private Activation activation = Activation.RELU;
@@ -138,6 +167,7 @@ public final class NdTrainer implements Trainer<Label> {
         NdTrainer t = new NdTrainer();
         t.loss = loss;
         t.hiddenSizes = hiddenSizes.clone();
+        t.head = head;
         t.activation = activation;
         t.dropout = dropout;
         t.optimiser = optimiser;
@@ -166,6 +196,10 @@ public final class NdTrainer implements Trainer<Label> {
         }
         for (int i = 0; i < hiddenSizes.length; i++) {
             requireAtLeast("hiddenSizes[" + i + "]", hiddenSizes[i], 1);
+        }
+        requireNonNull("head", head);
+        if (head == Head.COSINE && hiddenSizes.length == 0) {
+            throw new IllegalArgumentException("head = COSINE needs at least one hidden layer as its embedding, but hiddenSizes is empty");
         }
         requireNonNull("activation", activation);
         requireNonNull("optimiser", optimiser);
@@ -305,6 +339,10 @@ public final class NdTrainer implements Trainer<Label> {
         return hiddenSizes.clone();
     }
 
+    Head head() {
+        return head;
+    }
+
     Activation activation() {
         return activation;
     }
@@ -354,7 +392,7 @@ public final class NdTrainer implements Trainer<Label> {
     public String toString() {
         String model = hiddenSizes.length == 0 ? "softmax regression"
                 : "MLP " + Arrays.toString(hiddenSizes) + " " + activation.name().toLowerCase(Locale.ROOT)
-                        + (dropout > 0 ? ", dropout " + dropout : "");
+                        + (dropout > 0 ? ", dropout " + dropout : "") + (head == Head.COSINE ? ", cosine head" : "");
         String optimiserText = optimiser == Optimiser.ADAM ? "Adam " + learningRate
                 : "SGD " + learningRate + (momentum > 0 ? ", momentum " + momentum : "");
         return "NdTrainer(" + loss + "; " + model + "; " + optimiserText
@@ -395,6 +433,18 @@ public final class NdTrainer implements Trainer<Label> {
         /** Hidden layer widths; none gives softmax regression. */
         public Builder hiddenSizes(int... widths) {
             settings.hiddenSizes = widths.clone();
+            return this;
+        }
+
+        /**
+         * The output layer; {@link Head#COSINE} makes the last hidden layer a linear embedding.
+         *
+         * <pre>{@code
+         * NdTrainer.builder().loss("am-softmax(scale=16, margin=0.35)").hiddenSizes(64, 2).head(NdTrainer.Head.COSINE).build();
+         * }</pre>
+         */
+        public Builder head(Head head) {
+            settings.head = head;
             return this;
         }
 

@@ -8,6 +8,7 @@ import io.losslab.loss.PostHocLogitAdjustment;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -69,12 +70,20 @@ final class Scoring implements Serializable {
 
     /** The raw N×K logits of N×D features. */
     INDArray logits(INDArray features) {
+        return forEachChunk(features, network.width(network.layers()), pass -> pass.forward(0, null));
+    }
+
+    /**
+     * Feeds {@code features} to prediction passes a chunk at a time and gathers what {@code output}
+     * computes from each pass, {@code rows × columns}, into one N×{@code columns} matrix.
+     */
+    private INDArray forEachChunk(INDArray features, int columns, Function<Pass, INDArray> output) {
         if (features.rank() != 2 || features.columns() != network.width(0)) {
             throw new IllegalArgumentException("features must be N×" + network.width(0) + ", but have shape "
                     + Arrays.toString(features.shape()));
         }
         long n = features.rows();
-        INDArray logits = Nd4j.create(DataType.FLOAT, n, network.width(network.layers()));
+        INDArray result = Nd4j.create(DataType.FLOAT, n, columns);
         Pass full = null;
         for (long start = 0; start < n; start += CHUNK) {
             int rows = (int) Math.min(CHUNK, n - start);
@@ -83,9 +92,9 @@ final class Scoring implements Serializable {
             }
             Pass pass = rows == CHUNK ? full : Pass.forPrediction(network, activation, rows, parameters);
             pass.inputFeatures().assign(features.get(NDArrayIndex.interval(start, start + rows), NDArrayIndex.all()));
-            logits.get(NDArrayIndex.interval(start, start + rows), NDArrayIndex.all()).assign(pass.forward(0, null));
+            result.get(NDArrayIndex.interval(start, start + rows), NDArrayIndex.all()).assign(output.apply(pass));
         }
-        return logits;
+        return result;
     }
 
     /** The logits less {@code τ log π}, whose argmax is the prediction. */
@@ -110,5 +119,35 @@ final class Scoring implements Serializable {
         int[] predicted = probabilities.argMax(1).toIntVector();
         double[] confidence = probabilities.max(1).toDoubleVector();
         return ClassificationMetrics.of(truth, predicted, confidence, classNames, trainingCounts, thresholds);
+    }
+
+    /**
+     * The N×d output of the last hidden layer: a cosine head's embedding before normalisation,
+     * else the last hidden activations.
+     *
+     * @throws IllegalStateException for softmax regression, which has no hidden layer
+     */
+    INDArray embeddings(INDArray features) {
+        int layers = network.layers();
+        if (layers == 1) {
+            throw new IllegalStateException("softmax regression has no hidden layer, so it has no embeddings;"
+                    + " train with hiddenSizes(...) to get them");
+        }
+        return forEachChunk(features, network.width(layers - 1), pass -> {
+            pass.forward(0, null);
+            return pass.lastHidden().transpose();
+        });
+    }
+
+    /**
+     * The K×d class weight vectors of the last layer: unit length for a cosine head, the raw
+     * weight columns (bias left out) for a linear one.
+     */
+    double[][] classDirections() {
+        INDArray columns = network.weights(parameters, network.layers());
+        if (network.head() == NdTrainer.Head.COSINE) {
+            columns = Pass.unitColumns(columns);
+        }
+        return columns.transpose().toDoubleMatrix();
     }
 }

@@ -48,7 +48,7 @@ final class TrainingRun {
         this.data = data;
         this.validation = validation;
         this.listener = listener;
-        this.network = new Network(layerSizes(settings, data));
+        this.network = new Network(layerSizes(settings, data), settings.head());
         this.loss = Losses.parse(settings.lossSpec()).withClassCounts(data.counts());
         this.parameters = network.initialParameters(random.split());
         this.gradients = Nd4j.zeros(DataType.FLOAT, network.parameterCount());
