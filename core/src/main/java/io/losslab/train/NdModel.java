@@ -49,8 +49,8 @@ public final class NdModel extends Model<Label> {
     private static final long serialVersionUID = 1L;
 
     /** How the training run went. */
-    record History(double[] epochLosses, double[] validationBalancedAccuracy, long batches, boolean interrupted,
-            double seconds) implements Serializable {
+    record History(double[] epochLosses, double[] validationBalancedAccuracy, double[] validationLosses, long batches,
+            boolean interrupted, double seconds) implements Serializable {
     }
 
     private final Scoring scoring;
@@ -245,7 +245,10 @@ public final class NdModel extends Model<Label> {
         return scoring.network().sizes();
     }
 
-    /** The mean training loss of each completed epoch. */
+    /**
+     * The mean batch loss of each completed epoch, of the loss being trained: for
+     * {@code flooding(...)} the flooded value {@code |L - b| + b}, never below b.
+     */
     public double[] epochLosses() {
         return history.epochLosses().clone();
     }
@@ -253,6 +256,20 @@ public final class NdModel extends Model<Label> {
     /** The validation balanced accuracy after each completed epoch; NaN without a validation set. */
     public double[] validationBalancedAccuracy() {
         return history.validationBalancedAccuracy().clone();
+    }
+
+    /**
+     * The validation cross-entropy after each completed epoch, the mean of {@code -log p_y} with
+     * the model's own probabilities (see {@link EpochProgress#validationLoss()}); NaN without a
+     * validation set.
+     *
+     * <pre>{@code
+     * NdModel model = trainer.train(train, validation, TrainingListener.NONE);
+     * Plots.curves("Loss", "epoch", "loss", Map.of("training", model.epochLosses(), "validation", model.validationLosses()));
+     * }</pre>
+     */
+    public double[] validationLosses() {
+        return history.validationLosses().clone();
     }
 
     /** The number of epochs completed. */

@@ -23,6 +23,9 @@ final class Scoring implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
+    /** The smallest probability whose log the cross-entropy takes. */
+    static final double MIN_PROBABILITY = 1e-12;
+
     /** Rows per forward pass when predicting: large enough to amortise dispatch, small enough to stay in cache. */
     private static final int CHUNK = 1024;
 
@@ -115,10 +118,38 @@ final class Scoring implements Serializable {
 
     /** The metrics of predicting {@code features} against {@code truth}. */
     ClassificationMetrics evaluate(INDArray features, int[] truth, List<String> classNames, ShotThresholds thresholds) {
+        return metrics(probabilities(features), truth, classNames, thresholds);
+    }
+
+    /** The metrics and the cross-entropy of one prediction of {@code features}. */
+    record Evaluation(ClassificationMetrics metrics, double crossEntropy) {
+    }
+
+    /** The metrics of predicting {@code features} against {@code truth}, and the cross-entropy of the same probabilities. */
+    Evaluation evaluateWithLoss(INDArray features, int[] truth, List<String> classNames, ShotThresholds thresholds) {
         INDArray probabilities = probabilities(features);
+        return new Evaluation(metrics(probabilities, truth, classNames, thresholds), crossEntropy(probabilities, truth));
+    }
+
+    private ClassificationMetrics metrics(INDArray probabilities, int[] truth, List<String> classNames,
+            ShotThresholds thresholds) {
         int[] predicted = probabilities.argMax(1).toIntVector();
         double[] confidence = probabilities.max(1).toDoubleVector();
         return ClassificationMetrics.of(truth, predicted, confidence, classNames, trainingCounts, thresholds);
+    }
+
+    /**
+     * The mean of {@code -log p_y} over the rows, p_y clamped to {@link #MIN_PROBABILITY}: a float
+     * softmax rounds a confidently wrong class to exactly 0, and one infinite term would hide the
+     * curve of every other example.
+     */
+    static double crossEntropy(INDArray probabilities, int[] truth) {
+        float[][] p = probabilities.toFloatMatrix();
+        double sum = 0;
+        for (int i = 0; i < truth.length; i++) {
+            sum -= Math.log(Math.max(p[i][truth[i]], MIN_PROBABILITY));
+        }
+        return sum / truth.length;
     }
 
     /**

@@ -38,6 +38,7 @@ final class TrainingRun {
     private final Pass[] passes = new Pass[2];
     private final double[] epochLosses;
     private final double[] validationBalancedAccuracy;
+    private final double[] validationLosses;
     private INDArray validationFeatures;
     private long batchesDone;
     private boolean interrupted;
@@ -61,6 +62,8 @@ final class TrainingRun {
         this.epochLosses = new double[settings.epochs()];
         this.validationBalancedAccuracy = new double[settings.epochs()];
         Arrays.fill(validationBalancedAccuracy, Double.NaN);
+        this.validationLosses = new double[settings.epochs()];
+        Arrays.fill(validationLosses, Double.NaN);
     }
 
     private static int[] layerSizes(NdTrainer settings, TrainingData data) {
@@ -80,7 +83,8 @@ final class TrainingRun {
             epochsDone++;
         }
         NdModel.History history = new NdModel.History(Arrays.copyOf(epochLosses, epochsDone),
-                Arrays.copyOf(validationBalancedAccuracy, epochsDone), batchesDone, interrupted, seconds(start));
+                Arrays.copyOf(validationBalancedAccuracy, epochsDone), Arrays.copyOf(validationLosses, epochsDone),
+                batchesDone, interrupted, seconds(start));
         return new NdModel(provenance, data, scoring(), loss.spec(), history);
     }
 
@@ -102,11 +106,19 @@ final class TrainingRun {
             listener.batchFinished(new BatchProgress(epoch, b + 1, batchesPerEpoch, batchLoss, seconds(start)));
         }
         epochLosses[epoch - 1] = lossSum / batchesPerEpoch;
-        ClassificationMetrics metrics = validate();
-        if (metrics != null) {
+        ClassificationMetrics metrics = null;
+        if (validation != null) {
+            if (validationFeatures == null) {
+                validationFeatures = validation.features().toINDArray();
+            }
+            Scoring.Evaluation evaluation = scoring().evaluateWithLoss(validationFeatures, validation.labels(),
+                    data.classNames(), ShotThresholds.DEFAULT);
+            metrics = evaluation.metrics();
             validationBalancedAccuracy[epoch - 1] = metrics.balancedAccuracy();
+            validationLosses[epoch - 1] = evaluation.crossEntropy();
         }
-        listener.epochFinished(new EpochProgress(epoch, settings.epochs(), epochLosses[epoch - 1], seconds(start), metrics));
+        listener.epochFinished(new EpochProgress(epoch, settings.epochs(), epochLosses[epoch - 1], seconds(start), metrics,
+                validationLosses[epoch - 1]));
         return true;
     }
 
@@ -175,17 +187,6 @@ final class TrainingRun {
             labels[i] = all[rows[i]];
         }
         return labels;
-    }
-
-    /** The validation metrics of the model so far, if there is a validation set. */
-    private ClassificationMetrics validate() {
-        if (validation == null) {
-            return null;
-        }
-        if (validationFeatures == null) {
-            validationFeatures = validation.features().toINDArray();
-        }
-        return scoring().evaluate(validationFeatures, validation.labels(), data.classNames(), ShotThresholds.DEFAULT);
     }
 
     private Scoring scoring() {
