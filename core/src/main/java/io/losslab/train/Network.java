@@ -52,11 +52,12 @@ final class Network implements Serializable {
 
     /** Whether layer l's matrix ends in a bias row. */
     boolean hasBias(int l) {
-        return head == NdTrainer.Head.LINEAR || l < layers();
+        return head() == NdTrainer.Head.LINEAR || l < layers();
     }
 
+    /** The output layer; a network serialised before heads existed has none, and is linear. */
     NdTrainer.Head head() {
-        return head;
+        return head == null ? NdTrainer.Head.LINEAR : head;
     }
 
     /** Number of layers L (matrix products), 1 for softmax regression. */
@@ -109,6 +110,6 @@ final class Network implements Serializable {
 
     @Override
     public String toString() {
-        return Arrays.toString(sizes) + (head == NdTrainer.Head.COSINE ? " cosine head" : "");
+        return Arrays.toString(sizes) + (head() == NdTrainer.Head.COSINE ? " cosine head" : "");
     }
 }
