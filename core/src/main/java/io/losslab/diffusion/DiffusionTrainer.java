@@ -261,7 +261,7 @@ public final class DiffusionTrainer {
             epochLoss += loss;
             listener.batchFinished(new BatchProgress(epoch, batch, stepsPerEpoch, loss, seconds));
             if (batch == stepsPerEpoch || step == steps) {
-                listener.epochFinished(new EpochProgress(epoch, epochs, epochLoss / batch, seconds, null));
+                listener.epochFinished(new EpochProgress(epoch, epochs, epochLoss / batch, seconds, null, Double.NaN));
                 epochLoss = 0;
             }
         }

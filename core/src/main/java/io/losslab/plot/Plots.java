@@ -163,6 +163,49 @@ public final class Plots {
     }
 
     /**
+     * Named series of one value per epoch as lines over epochs 1 … n, one colour per series in
+     * the map's order; NaN leaves a gap. For training and validation loss with and without
+     * flooding, say:
+     *
+     * <pre>{@code
+     * Map<String, double[]> losses = new LinkedHashMap<>();
+     * losses.put("ce: training", ce.epochLosses());
+     * losses.put("ce: validation", ce.validationLosses());
+     * losses.put("flooding: training", flooded.epochLosses());
+     * losses.put("flooding: validation", flooded.validationLosses());
+     * Plots.curves("Flooding keeps the validation loss down", "epoch", "cross-entropy", losses);
+     * }</pre>
+     *
+     * @throws IllegalArgumentException if there is no series
+     */
+    public static Figure curves(String title, String xTitle, String yTitle, Map<String, double[]> series) {
+        return TrainingCurves.perEpoch(title, xTitle, yTitle, series);
+    }
+
+    /**
+     * A 2-D embedding: the points coloured by class on equal axes (angles look like angles), and
+     * if {@code classDirections} is not null a line from the origin along each class's direction
+     * in its colour, as long as the farthest point. Points normalised to unit length by the
+     * caller show the angles alone, on the unit circle.
+     *
+     * <pre>{@code
+     * double[][] points = model.embeddings(model.inputs(test)).toDoubleMatrix();
+     * Plots.embedding("AM-Softmax, m = 0.35", points, test.labels(), model.classNames(), model.classDirections());
+     * }</pre>
+     *
+     * @param points          N × 2
+     * @param labels          the class of each point
+     * @param classNames      the name of each class
+     * @param classDirections K × 2, or null for none
+     * @throws IllegalArgumentException if a point or direction does not have two coordinates,
+     *     the counts disagree, or a label is not a class index
+     */
+    public static Figure embedding(String title, double[][] points, int[] labels, List<String> classNames,
+                                   double[][] classDirections) {
+        return RegionFigures.embedding(title, points, labels, classNames, classDirections);
+    }
+
+    /**
      * Decision regions of a 2-D classifier with the data on top.
      *
      * @param gridX      the grid's x values (columns)

@@ -2,7 +2,9 @@ package io.losslab.plot;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -99,6 +101,28 @@ public final class TrainingCurves implements AutoCloseable {
                 .with("yaxis2.range", new double[] {0, 1})
                 .with("yaxis2.title.text", "validation balanced accuracy");
         return Figure.of(layout, traces);
+    }
+
+    /**
+     * Named series of one value per epoch as lines over epochs 1 … n, in the map's order; NaN
+     * leaves a gap, so a run without validation draws nothing rather than a false zero.
+     */
+    static Figure perEpoch(String title, String xTitle, String yTitle, Map<String, double[]> series) {
+        if (series.isEmpty()) {
+            throw new IllegalArgumentException("series must hold at least one line, but is empty");
+        }
+        List<Trace> traces = new ArrayList<>();
+        int index = 0;
+        for (Map.Entry<String, double[]> entry : series.entrySet()) {
+            double[] values = entry.getValue();
+            double[] epochs = new double[values.length];
+            Arrays.setAll(epochs, e -> e + 1);
+            traces.add(Trace.lines(epochs, values).named(entry.getKey())
+                    .with("line.color", Palette.color(index))
+                    .with("hovertemplate", "%{x}: %{y:.4f}<extra>" + entry.getKey() + "</extra>"));
+            index++;
+        }
+        return Figure.of(Layout.titled(title).withAxisTitles(xTitle, yTitle).with("height", 450), traces);
     }
 
     /** Shows the last state if the throttle held it back; recording can go on afterwards. */

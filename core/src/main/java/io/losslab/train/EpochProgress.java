@@ -8,16 +8,23 @@ import java.util.Locale;
  *
  * <pre>{@code
  * TrainingListener l = TrainingListener.onEpoch(p -> curves.addValidation(p.epoch(), p.validation().balancedAccuracy()));
+ * TrainingListener losses = TrainingListener.onEpoch(p -> System.out.println(p.meanLoss() + " " + p.validationLoss()));
  * }</pre>
  *
  * @param epoch          the epoch just finished, from 1
  * @param epochs         the epochs of the whole run
- * @param meanLoss       the mean batch loss over the epoch
+ * @param meanLoss       the mean batch loss over the epoch, of the loss being trained: for
+ *                       {@code flooding(b=..., loss=...)} the flooded {@code |L - b| + b}, which
+ *                       stays at or above b however low the wrapped loss L goes
  * @param elapsedSeconds seconds since training started
  * @param validation     the metrics on the validation set, or null without one
+ * @param validationLoss the validation cross-entropy, the mean of {@code -log p_y} over the
+ *                       validation set with the model's own probabilities (softmax or sigmoid,
+ *                       post-hoc adjustment included), p_y clamped above 0; NaN without a
+ *                       validation set
  */
 public record EpochProgress(int epoch, int epochs, double meanLoss, double elapsedSeconds,
-        ClassificationMetrics validation) {
+        ClassificationMetrics validation, double validationLoss) {
 
     /** Whether validation metrics were computed. */
     public boolean hasValidation() {
@@ -26,8 +33,8 @@ public record EpochProgress(int epoch, int epochs, double meanLoss, double elaps
 
     @Override
     public String toString() {
-        String metrics = validation == null ? "" : String.format(Locale.ROOT, ", validation balanced accuracy %.4f",
-                validation.balancedAccuracy());
+        String metrics = validation == null ? "" : String.format(Locale.ROOT,
+                ", validation loss %.4f, validation balanced accuracy %.4f", validationLoss, validation.balancedAccuracy());
         return String.format(Locale.ROOT, "epoch %d/%d: loss %.4f%s (%.1f s)", epoch, epochs, meanLoss, metrics,
                 elapsedSeconds);
     }

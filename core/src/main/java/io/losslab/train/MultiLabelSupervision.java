@@ -1,7 +1,6 @@
 package io.losslab.train;
 
 import io.losslab.data.MultiLabelData;
-import io.losslab.eval.ClassificationMetrics;
 import io.losslab.loss.Targets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -139,7 +138,7 @@ record MultiLabelSupervision(INDArray features, INDArray targets, Targets.Kind k
     }
 
     @Override
-    public ClassificationMetrics validate(Scoring scoring) {
+    public Scoring.Evaluation validate(Scoring scoring) {
         return null;
     }
 }

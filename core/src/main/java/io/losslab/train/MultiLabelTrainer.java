@@ -127,7 +127,7 @@ public final class MultiLabelTrainer implements Trainer<MultiLabel> {
     }
 
     private RunSettings runSettings() {
-        return new RunSettings(loss, hiddenSizes.clone(), activation, dropout, optimiser, learningRate, momentum,
+        return new RunSettings(loss, hiddenSizes.clone(), NdTrainer.Head.LINEAR, activation, dropout, optimiser, learningRate, momentum,
                 weightDecay, epochs, batchSize, NdTrainer.Sampling.INSTANCE, 0, 0);
     }
 

@@ -94,6 +94,43 @@ public final class NdModel extends Model<Label> {
     }
 
     /**
+     * The N×d output of the last hidden layer for N×D features: with a cosine head the embedding
+     * before it is normalised, else the last hidden activations. With two units in that layer
+     * it is a picture of what the network learned.
+     *
+     * <pre>{@code
+     * NdModel model = NdTrainer.builder().loss("am-softmax(scale=16, margin=0.35)").hiddenSizes(64, 2)
+     *         .head(NdTrainer.Head.COSINE).build().train(train);
+     * double[][] points = model.embeddings(model.inputs(test)).toDoubleMatrix();
+     * Plots.embedding("AM-Softmax", points, test.labels(), model.classNames(), model.classDirections());
+     * }</pre>
+     *
+     * @throws IllegalStateException for softmax regression, which has no hidden layer
+     * @throws IllegalArgumentException if the features do not have the model's columns
+     */
+    public INDArray embeddings(INDArray features) {
+        return scoring.embeddings(features);
+    }
+
+    /**
+     * The weight vector of each class in the last layer, K×d: unit length with a cosine head (the
+     * directions its cosines are measured against), the raw weight columns without the bias with
+     * a linear head.
+     *
+     * <pre>{@code
+     * double[][] directions = model.classDirections();   // directions[k] points towards class k
+     * }</pre>
+     */
+    public double[][] classDirections() {
+        return scoring.classDirections();
+    }
+
+    /** The output layer the model was trained with. */
+    public NdTrainer.Head head() {
+        return scoring.network().head();
+    }
+
+    /**
      * A dataset's features as this model's input matrix, its columns put in the model's order.
      *
      * @throws IllegalArgumentException if the dataset lacks a feature of the model
@@ -198,7 +235,10 @@ public final class NdModel extends Model<Label> {
         return scoring.network().sizes();
     }
 
-    /** The mean training loss of each completed epoch. */
+    /**
+     * The mean batch loss of each completed epoch, of the loss being trained: for
+     * {@code flooding(...)} the flooded value {@code |L - b| + b}, never below b.
+     */
     public double[] epochLosses() {
         return history.epochLosses().clone();
     }
@@ -206,6 +246,20 @@ public final class NdModel extends Model<Label> {
     /** The validation balanced accuracy after each completed epoch; NaN without a validation set. */
     public double[] validationBalancedAccuracy() {
         return history.validationBalancedAccuracy().clone();
+    }
+
+    /**
+     * The validation cross-entropy after each completed epoch, the mean of {@code -log p_y} with
+     * the model's own probabilities (see {@link EpochProgress#validationLoss()}); NaN without a
+     * validation set.
+     *
+     * <pre>{@code
+     * NdModel model = trainer.train(train, validation, TrainingListener.NONE);
+     * Plots.curves("Loss", "epoch", "loss", Map.of("training", model.epochLosses(), "validation", model.validationLosses()));
+     * }</pre>
+     */
+    public double[] validationLosses() {
+        return history.validationLosses().clone();
     }
 
     /** The number of epochs completed. */
@@ -279,11 +333,11 @@ public final class NdModel extends Model<Label> {
                 featureNames, trainingCounts, history);
     }
 
-    /** The model in one line: loss, layers, post-hoc τ and how training ended. */
+    /** The model in one line: loss, layers and head, post-hoc τ and how training ended. */
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "NdModel(%s, layers %s%s, %d epochs%s, %.1f s)", lossSpec,
-                Arrays.toString(layerSizes()), postHocTau() > 0 ? ", post-hoc τ " + postHocTau() : "", epochsCompleted(),
+        return String.format(Locale.ROOT, "NdModel(%s, layers %s%s%s, %d epochs%s, %.1f s)", lossSpec,
+                Arrays.toString(layerSizes()), head() == NdTrainer.Head.COSINE ? " cosine head" : "", postHocTau() > 0 ? ", post-hoc τ " + postHocTau() : "", epochsCompleted(),
                 interrupted() ? ", interrupted" : "", trainingSeconds());
     }
 }

@@ -37,6 +37,13 @@ import org.tribuo.provenance.impl.TrainerProvenanceImpl;
  * for cross-entropy equals cross-entropy on the mixed one-hot targets and gives every other loss
  * (focal, LDAM, ...) a meaning too.
  *
+ * <p>The output layer is linear by default; {@link Head#COSINE} makes it a cosine classifier
+ * for {@code am-softmax}, whose embedding {@link NdModel#embeddings} returns:
+ *
+ * <pre>{@code
+ * NdTrainer.builder().loss("am-softmax(scale=16, margin=0.35)").hiddenSizes(64, 2).head(NdTrainer.Head.COSINE).build();
+ * }</pre>
+ *
  * <p>Deterministic for a seed on a given backend and thread count: initialisation, sampling and
  * mixup draw from a Java generator, dropout from an ND4J generator seeded from it. Nothing here
  * is specific to the CPU. Interrupting the training thread stops training before the next batch;
@@ -50,6 +57,25 @@ public final class NdTrainer implements Trainer<Label> {
         RELU,
         /** The Gaussian error linear unit in ND4J's sigmoid form {@code x·σ(1.702x)} (PyTorch's default is the erf form). */
         GELU
+    }
+
+    /**
+     * What the output layer computes from the last hidden layer.
+     *
+     * <pre>{@code
+     * NdTrainer.builder().loss("am-softmax(scale=16, margin=0.35)").hiddenSizes(64, 2).head(NdTrainer.Head.COSINE);
+     * }</pre>
+     */
+    public enum Head {
+        /** Logits {@code Wᵀh + b}, an affine map of the last hidden activations. */
+        LINEAR,
+        /**
+         * Cosines {@code cos θ_k = (h/|h|)·(w_k/|w_k|)} between the embedding h and each class's
+         * weight vector w_k, with no bias: what {@code am-softmax} takes as its logits. The last
+         * hidden layer is then the embedding, a linear map with no activation and no dropout, so
+         * that its directions are free to spread over the whole circle (or sphere).
+         */
+        COSINE
     }
 
     /** How parameters follow the gradient. */
@@ -75,6 +101,9 @@ public final class NdTrainer implements Trainer<Label> {
 
     @Config(description = "Widths of the hidden layers; none gives softmax regression.")
     private int[] hiddenSizes = new int[0];
+
+    @Config(description = "The output layer: LINEAR logits, or COSINE similarities to class directions (needs a hidden layer).")
+    private Head head = Head.LINEAR;
 
     @Config(description = "Activation of the hidden layers.")
     private Activation activation = Activation.RELU;
@@ -137,6 +166,7 @@ public final class NdTrainer implements Trainer<Label> {
         NdTrainer t = new NdTrainer();
         t.loss = loss;
         t.hiddenSizes = hiddenSizes.clone();
+        t.head = head;
         t.activation = activation;
         t.dropout = dropout;
         t.optimiser = optimiser;
@@ -168,7 +198,7 @@ public final class NdTrainer implements Trainer<Label> {
 
     /** The settings as the training loop reads them. */
     RunSettings runSettings() {
-        return new RunSettings(loss, hiddenSizes.clone(), activation, dropout, optimiser, learningRate, momentum,
+        return new RunSettings(loss, hiddenSizes.clone(), head, activation, dropout, optimiser, learningRate, momentum,
                 weightDecay, epochs, batchSize, sampling, mixupAlpha, postHocTau);
     }
 
@@ -245,7 +275,7 @@ public final class NdTrainer implements Trainer<Label> {
     public String toString() {
         String model = hiddenSizes.length == 0 ? "softmax regression"
                 : "MLP " + Arrays.toString(hiddenSizes) + " " + activation.name().toLowerCase(Locale.ROOT)
-                        + (dropout > 0 ? ", dropout " + dropout : "");
+                        + (dropout > 0 ? ", dropout " + dropout : "") + (head == Head.COSINE ? ", cosine head" : "");
         String optimiserText = optimiser == Optimiser.ADAM ? "Adam " + learningRate
                 : "SGD " + learningRate + (momentum > 0 ? ", momentum " + momentum : "");
         return "NdTrainer(" + loss + "; " + model + "; " + optimiserText
@@ -286,6 +316,18 @@ public final class NdTrainer implements Trainer<Label> {
         /** Hidden layer widths; none gives softmax regression. */
         public Builder hiddenSizes(int... widths) {
             settings.hiddenSizes = widths.clone();
+            return this;
+        }
+
+        /**
+         * The output layer; {@link Head#COSINE} makes the last hidden layer a linear embedding.
+         *
+         * <pre>{@code
+         * NdTrainer.builder().loss("am-softmax(scale=16, margin=0.35)").hiddenSizes(64, 2).head(NdTrainer.Head.COSINE).build();
+         * }</pre>
+         */
+        public Builder head(Head head) {
+            settings.head = head;
             return this;
         }
 

@@ -15,21 +15,49 @@ import org.nd4j.linalg.factory.Nd4j;
  * constant 1, so one matrix product computes the affine map and its gradient the bias gradient,
  * with no separate broadcast or reduction. The matrices lie one after another in a single array,
  * so an optimiser updates every parameter with a few operations on that array.
+ *
+ * <p>A {@link NdTrainer.Head#COSINE cosine head} has no bias: its last matrix is
+ * {@code sizes[L-1] × sizes[L]}, one weight column per class, so that every parameter of the
+ * layout is one the output depends on.
  */
 final class Network implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
     private final int[] sizes;
+    private final NdTrainer.Head head;
     private final long[] offsets;
 
-    /** @param sizes inputs, hidden widths, classes */
-    Network(int[] sizes) {
+    /**
+     * @param sizes inputs, hidden widths, classes
+     * @param head  what the last layer computes; a cosine head needs a hidden layer
+     */
+    Network(int[] sizes, NdTrainer.Head head) {
+        if (head == NdTrainer.Head.COSINE && sizes.length < 3) {
+            throw new IllegalArgumentException("a cosine head needs a hidden layer, but the layers are "
+                    + Arrays.toString(sizes));
+        }
         this.sizes = sizes.clone();
+        this.head = head;
         this.offsets = new long[sizes.length];
         for (int l = 1; l < sizes.length; l++) {
-            offsets[l] = offsets[l - 1] + (long) (sizes[l - 1] + 1) * sizes[l];
+            offsets[l] = offsets[l - 1] + (long) rows(l) * sizes[l];
         }
+    }
+
+    /** Rows of layer l's matrix: its inputs, plus the bias row unless it is a cosine head. */
+    private int rows(int l) {
+        return sizes[l - 1] + (hasBias(l) ? 1 : 0);
+    }
+
+    /** Whether layer l's matrix ends in a bias row. */
+    boolean hasBias(int l) {
+        return head() == NdTrainer.Head.LINEAR || l < layers();
+    }
+
+    /** The output layer; a network serialised before heads existed has none, and is linear. */
+    NdTrainer.Head head() {
+        return head == null ? NdTrainer.Head.LINEAR : head;
     }
 
     /** Number of layers L (matrix products), 1 for softmax regression. */
@@ -66,9 +94,9 @@ final class Network implements Serializable {
         return Nd4j.create(values, new long[] {values.length}, DataType.FLOAT);
     }
 
-    /** Layer l's matrix (bias row included) as a view of {@code flat}, for l in 1 … L. */
+    /** Layer l's matrix (bias row included, if it has one) as a view of {@code flat}, for l in 1 … L. */
     INDArray matrix(INDArray flat, int l) {
-        return view(flat, offsets[l - 1], sizes[l - 1] + 1, sizes[l]);
+        return view(flat, offsets[l - 1], rows(l), sizes[l]);
     }
 
     /** Layer l's matrix without its bias row: the weights a gradient flows back through. */
@@ -82,6 +110,6 @@ final class Network implements Serializable {
 
     @Override
     public String toString() {
-        return Arrays.toString(sizes);
+        return Arrays.toString(sizes) + (head() == NdTrainer.Head.COSINE ? " cosine head" : "");
     }
 }

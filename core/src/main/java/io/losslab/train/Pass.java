@@ -2,6 +2,10 @@ package io.losslab.train;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastDivOp;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
+import org.nd4j.linalg.api.ops.impl.reduce.floating.SquaredNorm;
+import org.nd4j.linalg.api.ops.impl.reduce.same.Sum;
 import org.nd4j.linalg.api.ops.impl.scalar.Step;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.GELU;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.GELUDerivative;
@@ -23,6 +27,15 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * backward through L layers take 3L - 1 matrix products and three small operations per hidden
  * layer (ReLU; step and product), nothing per bias. The logits come out {@code b × K}, the layout
  * the losses take.
+ *
+ * <p>With a {@link NdTrainer.Head#COSINE cosine head} the last hidden layer is the embedding H
+ * (no activation, no dropout) and the logits are {@code C = UᵀV}, U the embedding's columns and V
+ * the class weights' columns each divided by its norm {@code √(|x|² + ε²)}. The smooth guard keeps
+ * a zero vector from dividing by zero and keeps the derivative of {@code u = h/n} exactly
+ * {@code (g - (g·u)u)/n}. Since {@code (Uᵀ V)_{jk}} is the cosine itself, the dot products
+ * {@code g·u} of all examples are the row sums of {@code G ∘ C} and those of all classes its
+ * column sums, so the normalisations cost a few operations on {@code b × K} rather than on the
+ * embedding.
  */
 final class Pass {
 
@@ -50,6 +63,56 @@ final class Pass {
     private final INDArray[] dropoutMasks;
     /** Mixup's partner examples, made on first use. */
     private INDArray partners;
+    /** The cosine head's buffers, or null for a linear head. */
+    private final CosineHead cosine;
+
+    /**
+     * The normalisation buffers of a cosine head on embedding H ({@code d × b}) and class weights
+     * W ({@code d × K}): norms, unit columns, the dot products {@code g·u} and scratch for the
+     * projection {@code (g·u)u}.
+     */
+    private static final class CosineHead {
+
+        /** ε² of the norm {@code √(|x|² + ε²)}: far below any trained norm, far above float underflow. */
+        private static final double EPSILON_SQUARED = 1e-12;
+
+        private final INDArray embeddingNorms;
+        private final INDArray classNorms;
+        private final INDArray unitEmbeddings;
+        private final INDArray unitClasses;
+        private final INDArray weighted;
+        private final INDArray exampleDots;
+        private final INDArray classDots;
+        private final INDArray embeddingProjection;
+        private final INDArray classProjection;
+
+        CosineHead(int width, int classes, int batch, boolean training) {
+            embeddingNorms = Nd4j.create(DataType.FLOAT, batch);
+            classNorms = Nd4j.create(DataType.FLOAT, classes);
+            unitEmbeddings = Nd4j.create(DataType.FLOAT, width, batch);
+            unitClasses = Nd4j.create(DataType.FLOAT, width, classes);
+            weighted = training ? Nd4j.create(DataType.FLOAT, batch, classes) : null;
+            exampleDots = training ? Nd4j.create(DataType.FLOAT, batch) : null;
+            classDots = training ? Nd4j.create(DataType.FLOAT, classes) : null;
+            embeddingProjection = training ? Nd4j.create(DataType.FLOAT, width, batch) : null;
+            classProjection = training ? Nd4j.create(DataType.FLOAT, width, classes) : null;
+        }
+
+        /** Writes each column of {@code columns} divided by its guarded norm into {@code units}. */
+        static void normalise(INDArray columns, INDArray norms, INDArray units) {
+            Nd4j.exec(new SquaredNorm(columns, norms, 0));
+            Transforms.sqrt(norms.addi(EPSILON_SQUARED), false);
+            Nd4j.exec(new BroadcastDivOp(columns, norms, units, 1));
+        }
+
+        /** Turns ∂loss/∂u of each column (in place) into ∂loss/∂x, x = u·n: {@code (g - (g·u)u)/n}. */
+        static void throughNormalisation(INDArray gradient, INDArray units, INDArray dots, INDArray norms,
+                INDArray projection) {
+            Nd4j.exec(new BroadcastMulOp(units, dots, projection, 1));
+            gradient.subi(projection);
+            Nd4j.exec(new BroadcastDivOp(gradient, norms, gradient, 1));
+        }
+    }
 
     private Pass(Network network, NdTrainer.Activation activation, int batch, INDArray parameters, INDArray gradients,
             boolean dropout) {
@@ -76,16 +139,25 @@ final class Pass {
         dropoutMasks = new INDArray[layers];
         for (int l = 1; l < layers; l++) {
             int width = network.width(l);
+            boolean activated = !isEmbedding(l);
             hidden[l] = Nd4j.ones(DataType.FLOAT, width + 1, batch);
             hiddenRows[l] = hidden[l].get(NDArrayIndex.interval(0, width), NDArrayIndex.all());
-            preActivations[l] = activation == NdTrainer.Activation.GELU ? Nd4j.create(DataType.FLOAT, width, batch) : null;
+            preActivations[l] = activated && activation == NdTrainer.Activation.GELU
+                    ? Nd4j.create(DataType.FLOAT, width, batch) : null;
             if (training) {
                 deltas[l] = Nd4j.create(DataType.FLOAT, width, batch);
-                derivatives[l] = Nd4j.create(DataType.FLOAT, width, batch);
-                dropoutMasks[l] = dropout ? Nd4j.create(DataType.FLOAT, width, batch) : null;
+                derivatives[l] = activated ? Nd4j.create(DataType.FLOAT, width, batch) : null;
+                dropoutMasks[l] = activated && dropout ? Nd4j.create(DataType.FLOAT, width, batch) : null;
             }
         }
         logits = Nd4j.create(DataType.FLOAT, batch, network.width(layers));
+        cosine = network.head() == NdTrainer.Head.COSINE
+                ? new CosineHead(network.width(layers - 1), network.width(layers), batch, training) : null;
+    }
+
+    /** Whether hidden layer l is a cosine head's embedding, which has no activation and no dropout. */
+    private boolean isEmbedding(int l) {
+        return network.head() == NdTrainer.Head.COSINE && l == network.layers() - 1;
     }
 
     /**
@@ -104,6 +176,21 @@ final class Pass {
 
     int batch() {
         return batch;
+    }
+
+    /** Each column of {@code columns} divided by its norm as a cosine head guards it, in a new array. */
+    static INDArray unitColumns(INDArray columns) {
+        INDArray units = Nd4j.create(DataType.FLOAT, columns.rows(), columns.columns());
+        CosineHead.normalise(columns, Nd4j.create(DataType.FLOAT, columns.columns()), units);
+        return units;
+    }
+
+    /**
+     * The last hidden layer's output of the last {@link #forward}, {@code width × b}: the
+     * embedding of a cosine head before it is normalised, else the last hidden activations.
+     */
+    INDArray lastHidden() {
+        return hiddenRows[network.layers() - 1];
     }
 
     /** The {@code b × D} block the caller fills with the batch's features. */
@@ -140,7 +227,13 @@ final class Pass {
             Nd4j.gemm(matrices[l], hidden[l - 1], target(l), true, false, 1, 0);
             activate(l, dropout, random);
         }
-        Nd4j.gemm(hidden[layers - 1], matrices[layers], logits, true, false, 1, 0);
+        if (cosine == null) {
+            Nd4j.gemm(hidden[layers - 1], matrices[layers], logits, true, false, 1, 0);
+        } else {
+            CosineHead.normalise(hiddenRows[layers - 1], cosine.embeddingNorms, cosine.unitEmbeddings);
+            CosineHead.normalise(weights[layers], cosine.classNorms, cosine.unitClasses);
+            Nd4j.gemm(cosine.unitEmbeddings, cosine.unitClasses, logits, true, false, 1, 0);
+        }
         return logits;
     }
 
@@ -150,6 +243,9 @@ final class Pass {
     }
 
     private void activate(int l, double dropout, Random random) {
+        if (isEmbedding(l)) {
+            return;
+        }
         if (activation == NdTrainer.Activation.GELU) {
             Nd4j.exec(new GELU(preActivations[l], hiddenRows[l]));
         } else {
@@ -173,10 +269,14 @@ final class Pass {
             Nd4j.gemm(input, logitGradient, gradientMatrices[1], true, false, 1, 0);
             return;
         }
-        Nd4j.gemm(hidden[layers - 1], logitGradient, gradientMatrices[layers], false, false, 1, 0);
-        Nd4j.gemm(weights[layers], logitGradient, deltas[layers - 1], false, true, 1, 0);
+        if (cosine == null) {
+            Nd4j.gemm(hidden[layers - 1], logitGradient, gradientMatrices[layers], false, false, 1, 0);
+            Nd4j.gemm(weights[layers], logitGradient, deltas[layers - 1], false, true, 1, 0);
+        } else {
+            backwardThroughCosines(logitGradient);
+        }
         for (int l = layers - 1; l >= 1; l--) {
-            INDArray delta = throughActivation(l);
+            INDArray delta = isEmbedding(l) ? deltas[l] : throughActivation(l);
             if (l == 1) {
                 Nd4j.gemm(input, delta, gradientMatrices[1], true, true, 1, 0);
             } else {
@@ -184,6 +284,26 @@ final class Pass {
                 Nd4j.gemm(weights[l], delta, deltas[l - 1], false, false, 1, 0);
             }
         }
+    }
+
+    /**
+     * ∂loss/∂W of the class weights into the last gradient matrix and ∂loss/∂H of the embedding
+     * into its delta, from ∂loss/∂C = G: first the gradients of the unit vectors, {@code V Gᵀ} and
+     * {@code U G}, then each through its normalisation.
+     */
+    private void backwardThroughCosines(INDArray logitGradient) {
+        int layers = network.layers();
+        INDArray embeddingGradient = deltas[layers - 1];
+        INDArray classGradient = gradientMatrices[layers];
+        Nd4j.gemm(cosine.unitClasses, logitGradient, embeddingGradient, false, true, 1, 0);
+        Nd4j.gemm(cosine.unitEmbeddings, logitGradient, classGradient, false, false, 1, 0);
+        logitGradient.mul(logits, cosine.weighted);
+        Nd4j.exec(new Sum(cosine.weighted, cosine.exampleDots, 1));
+        Nd4j.exec(new Sum(cosine.weighted, cosine.classDots, 0));
+        CosineHead.throughNormalisation(embeddingGradient, cosine.unitEmbeddings, cosine.exampleDots,
+                cosine.embeddingNorms, cosine.embeddingProjection);
+        CosineHead.throughNormalisation(classGradient, cosine.unitClasses, cosine.classDots, cosine.classNorms,
+                cosine.classProjection);
     }
 
     /** ∂loss/∂Z_l from ∂loss/∂A_l: through the dropout mask, then the activation's derivative. */

@@ -7,6 +7,7 @@ package io.losslab.train;
  *
  * @param loss         the loss spec
  * @param hiddenSizes  widths of the hidden layers
+ * @param head         what the output layer computes from the last hidden layer
  * @param activation   the hidden layers' activation
  * @param dropout      the probability of dropping a hidden unit
  * @param optimiser    how parameters follow the gradient
@@ -19,7 +20,7 @@ package io.losslab.train;
  * @param mixupAlpha   mixup's α, 0 for none
  * @param postHocTau   post-hoc logit adjustment τ at prediction time, 0 for none
  */
-record RunSettings(String loss, int[] hiddenSizes, NdTrainer.Activation activation, double dropout,
+record RunSettings(String loss, int[] hiddenSizes, NdTrainer.Head head, NdTrainer.Activation activation, double dropout,
         NdTrainer.Optimiser optimiser, double learningRate, double momentum, double weightDecay, int epochs,
         int batchSize, NdTrainer.Sampling sampling, double mixupAlpha, double postHocTau) {
 
@@ -31,6 +32,10 @@ record RunSettings(String loss, int[] hiddenSizes, NdTrainer.Activation activati
     void check() {
         for (int i = 0; i < hiddenSizes.length; i++) {
             requireAtLeast("hiddenSizes[" + i + "]", hiddenSizes[i], 1);
+        }
+        requireNonNull("head", head);
+        if (head == NdTrainer.Head.COSINE && hiddenSizes.length == 0) {
+            throw new IllegalArgumentException("head = COSINE needs at least one hidden layer as its embedding, but hiddenSizes is empty");
         }
         requireNonNull("activation", activation);
         requireNonNull("optimiser", optimiser);

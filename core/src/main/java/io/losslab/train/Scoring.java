@@ -8,6 +8,7 @@ import io.losslab.loss.PostHocLogitAdjustment;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -21,6 +22,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 final class Scoring implements Serializable {
 
     private static final long serialVersionUID = 1L;
+
+    /** The smallest probability whose log the cross-entropy takes. */
+    static final double MIN_PROBABILITY = 1e-12;
 
     /** Rows per forward pass when predicting: large enough to amortise dispatch, small enough to stay in cache. */
     private static final int CHUNK = 1024;
@@ -69,12 +73,20 @@ final class Scoring implements Serializable {
 
     /** The raw N×K logits of N×D features. */
     INDArray logits(INDArray features) {
+        return forEachChunk(features, network.width(network.layers()), pass -> pass.forward(0, null));
+    }
+
+    /**
+     * Feeds {@code features} to prediction passes a chunk at a time and gathers what {@code output}
+     * computes from each pass, {@code rows × columns}, into one N×{@code columns} matrix.
+     */
+    private INDArray forEachChunk(INDArray features, int columns, Function<Pass, INDArray> output) {
         if (features.rank() != 2 || features.columns() != network.width(0)) {
             throw new IllegalArgumentException("features must be N×" + network.width(0) + ", but have shape "
                     + Arrays.toString(features.shape()));
         }
         long n = features.rows();
-        INDArray logits = Nd4j.create(DataType.FLOAT, n, network.width(network.layers()));
+        INDArray result = Nd4j.create(DataType.FLOAT, n, columns);
         Pass full = null;
         for (long start = 0; start < n; start += CHUNK) {
             int rows = (int) Math.min(CHUNK, n - start);
@@ -83,9 +95,9 @@ final class Scoring implements Serializable {
             }
             Pass pass = rows == CHUNK ? full : Pass.forPrediction(network, activation, rows, parameters);
             pass.inputFeatures().assign(features.get(NDArrayIndex.interval(start, start + rows), NDArrayIndex.all()));
-            logits.get(NDArrayIndex.interval(start, start + rows), NDArrayIndex.all()).assign(pass.forward(0, null));
+            result.get(NDArrayIndex.interval(start, start + rows), NDArrayIndex.all()).assign(output.apply(pass));
         }
-        return logits;
+        return result;
     }
 
     /** The logits less {@code τ log π}, whose argmax is the prediction. */
@@ -106,9 +118,67 @@ final class Scoring implements Serializable {
 
     /** The metrics of predicting {@code features} against {@code truth}. */
     ClassificationMetrics evaluate(INDArray features, int[] truth, List<String> classNames, ShotThresholds thresholds) {
+        return metrics(probabilities(features), truth, classNames, thresholds);
+    }
+
+    /** The metrics and the cross-entropy of one prediction of {@code features}. */
+    record Evaluation(ClassificationMetrics metrics, double crossEntropy) {
+    }
+
+    /** The metrics of predicting {@code features} against {@code truth}, and the cross-entropy of the same probabilities. */
+    Evaluation evaluateWithLoss(INDArray features, int[] truth, List<String> classNames, ShotThresholds thresholds) {
         INDArray probabilities = probabilities(features);
+        return new Evaluation(metrics(probabilities, truth, classNames, thresholds), crossEntropy(probabilities, truth));
+    }
+
+    private ClassificationMetrics metrics(INDArray probabilities, int[] truth, List<String> classNames,
+            ShotThresholds thresholds) {
         int[] predicted = probabilities.argMax(1).toIntVector();
         double[] confidence = probabilities.max(1).toDoubleVector();
         return ClassificationMetrics.of(truth, predicted, confidence, classNames, trainingCounts, thresholds);
+    }
+
+    /**
+     * The mean of {@code -log p_y} over the rows, p_y clamped to {@link #MIN_PROBABILITY}: a float
+     * softmax rounds a confidently wrong class to exactly 0, and one infinite term would hide the
+     * curve of every other example.
+     */
+    static double crossEntropy(INDArray probabilities, int[] truth) {
+        float[][] p = probabilities.toFloatMatrix();
+        double sum = 0;
+        for (int i = 0; i < truth.length; i++) {
+            sum -= Math.log(Math.max(p[i][truth[i]], MIN_PROBABILITY));
+        }
+        return sum / truth.length;
+    }
+
+    /**
+     * The N×d output of the last hidden layer: a cosine head's embedding before normalisation,
+     * else the last hidden activations.
+     *
+     * @throws IllegalStateException for softmax regression, which has no hidden layer
+     */
+    INDArray embeddings(INDArray features) {
+        int layers = network.layers();
+        if (layers == 1) {
+            throw new IllegalStateException("softmax regression has no hidden layer, so it has no embeddings;"
+                    + " train with hiddenSizes(...) to get them");
+        }
+        return forEachChunk(features, network.width(layers - 1), pass -> {
+            pass.forward(0, null);
+            return pass.lastHidden().transpose();
+        });
+    }
+
+    /**
+     * The K×d class weight vectors of the last layer: unit length for a cosine head, the raw
+     * weight columns (bias left out) for a linear one.
+     */
+    double[][] classDirections() {
+        INDArray columns = network.weights(parameters, network.layers());
+        if (network.head() == NdTrainer.Head.COSINE) {
+            columns = Pass.unitColumns(columns);
+        }
+        return columns.transpose().toDoubleMatrix();
     }
 }

@@ -2,7 +2,6 @@ package io.losslab.train;
 
 import io.losslab.data.LabeledData;
 import io.losslab.data.ShotThresholds;
-import io.losslab.eval.ClassificationMetrics;
 import io.losslab.loss.Targets;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -50,13 +49,13 @@ final class SingleLabelSupervision implements Supervision {
     }
 
     @Override
-    public ClassificationMetrics validate(Scoring scoring) {
+    public Scoring.Evaluation validate(Scoring scoring) {
         if (validation == null) {
             return null;
         }
         if (validationFeatures == null) {
             validationFeatures = validation.features().toINDArray();
         }
-        return scoring.evaluate(validationFeatures, validation.labels(), data.classNames(), ShotThresholds.DEFAULT);
+        return scoring.evaluateWithLoss(validationFeatures, validation.labels(), data.classNames(), ShotThresholds.DEFAULT);
     }
 }

@@ -1,6 +1,5 @@
 package io.losslab.train;
 
-import io.losslab.eval.ClassificationMetrics;
 import io.losslab.loss.Targets;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -26,6 +25,6 @@ interface Supervision {
     /** The targets of the given training rows, in that order. */
     Targets targets(int[] rows);
 
-    /** The validation metrics of the model so far, or null when there is nothing to validate on. */
-    ClassificationMetrics validate(Scoring scoring);
+    /** The validation metrics and cross-entropy of the model so far, or null when there is nothing to validate on. */
+    Scoring.Evaluation validate(Scoring scoring);
 }

@@ -39,6 +39,7 @@ final class TrainingRun {
     private final Pass[] passes = new Pass[2];
     private final double[] epochLosses;
     private final double[] validationBalancedAccuracy;
+    private final double[] validationLosses;
     private long batchesDone;
     private boolean interrupted;
 
@@ -46,7 +47,7 @@ final class TrainingRun {
         this.settings = settings;
         this.data = data;
         this.listener = listener;
-        this.network = new Network(layerSizes(settings, data));
+        this.network = new Network(layerSizes(settings, data), settings.head());
         this.loss = Losses.parse(settings.loss()).withClassCounts(data.counts());
         this.parameters = network.initialParameters(random.split());
         this.gradients = Nd4j.zeros(DataType.FLOAT, network.parameterCount());
@@ -59,6 +60,8 @@ final class TrainingRun {
         this.epochLosses = new double[settings.epochs()];
         this.validationBalancedAccuracy = new double[settings.epochs()];
         Arrays.fill(validationBalancedAccuracy, Double.NaN);
+        this.validationLosses = new double[settings.epochs()];
+        Arrays.fill(validationLosses, Double.NaN);
     }
 
     private static int[] layerSizes(RunSettings settings, Supervision data) {
@@ -78,7 +81,7 @@ final class TrainingRun {
             epochsDone++;
         }
         TrainingHistory history = new TrainingHistory(Arrays.copyOf(epochLosses, epochsDone),
-                Arrays.copyOf(validationBalancedAccuracy, epochsDone), batchesDone, interrupted, seconds(start));
+                Arrays.copyOf(validationBalancedAccuracy, epochsDone), Arrays.copyOf(validationLosses, epochsDone), batchesDone, interrupted, seconds(start));
         return new Result(scoring(), loss.spec(), history);
     }
 
@@ -101,11 +104,14 @@ final class TrainingRun {
             listener.batchFinished(new BatchProgress(epoch, b + 1, batchesPerEpoch, batchLoss, seconds(start)));
         }
         epochLosses[epoch - 1] = lossSum / batchesPerEpoch;
-        ClassificationMetrics metrics = data.validate(scoring());
-        if (metrics != null) {
+        Scoring.Evaluation evaluation = data.validate(scoring());
+        ClassificationMetrics metrics = evaluation == null ? null : evaluation.metrics();
+        if (evaluation != null) {
             validationBalancedAccuracy[epoch - 1] = metrics.balancedAccuracy();
+            validationLosses[epoch - 1] = evaluation.crossEntropy();
         }
-        listener.epochFinished(new EpochProgress(epoch, settings.epochs(), epochLosses[epoch - 1], seconds(start), metrics));
+        listener.epochFinished(new EpochProgress(epoch, settings.epochs(), epochLosses[epoch - 1], seconds(start), metrics,
+                validationLosses[epoch - 1]));
         return true;
     }
 

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -130,6 +131,39 @@ class LiveFigureTest {
         assertEquals(1667, y.length, "groups of three");
         assertEquals(1 / 3.0, y[0], 1e-6, "0, 1, 0 averaged");
         assertTrue(f.title().contains("loss averaged over groups of 3 records"), f.title());
+    }
+
+    @Test
+    void curvesDrawOneNamedLinePerSeriesOverEpochsInTheMapsOrder() {
+        Figure f = SampleFigures.floodingCurves();
+        JsonNode data = FigureJson.parse(f).path("data");
+        assertEquals(List.of("ce: training", "ce: validation", "flooding: training", "flooding: validation"),
+                List.of(data.path(0).path("name").asText(), data.path(1).path("name").asText(),
+                        data.path(2).path("name").asText(), data.path(3).path("name").asText()));
+        for (int i = 0; i < 4; i++) {
+            assertEquals("lines", data.path(i).path("mode").asText());
+            assertEquals(Palette.color(i), data.path(i).path("line").path("color").asText());
+            double[] x = FigureJson.doubles(data.path(i).path("x"));
+            assertEquals(60, x.length);
+            assertEquals(1.0, x[0]);
+            assertEquals(60.0, x[59]);
+        }
+        assertEquals(0.3, FigureJson.doubles(data.path(2).path("y"))[59], 1e-6);
+        JsonNode layout = FigureJson.layout(f);
+        assertEquals("epoch", layout.path("xaxis").path("title").path("text").asText());
+        assertEquals("loss", layout.path("yaxis").path("title").path("text").asText());
+        assertEquals("Flooding at b = 0.3", f.title());
+    }
+
+    @Test
+    void curvesLeaveGapsAtNaNAndNeedASeries() {
+        Figure f = Plots.curves("loss", "epoch", "loss", Map.of("validation", new double[] {Double.NaN, 0.5}));
+        double[] y = FigureJson.doubles(FigureJson.trace(f, 0).path("y"));
+        assertTrue(Double.isNaN(y[0]), "NaN is written as null, a gap");
+        assertEquals(0.5, y[1], 1e-9);
+        IllegalArgumentException empty = assertThrows(IllegalArgumentException.class,
+                () -> Plots.curves("loss", "epoch", "loss", Map.of()));
+        assertTrue(empty.getMessage().contains("at least one line"), empty.getMessage());
     }
 
     @Test

@@ -76,6 +76,66 @@ class ModelFiguresTest {
     }
 
     @Test
+    void anEmbeddingIsOneScatterPerClassWithADirectionLineInTheClassColourOnEqualAxes() {
+        Figure f = SampleFigures.embedding();
+        JsonNode data = FigureJson.parse(f).path("data");
+        assertEquals(List.of("scatter", "scatter", "scatter", "scatter", "scatter", "scatter"), FigureJson.traceTypes(f));
+        assertEquals(List.of("setosa", "versicolor", "virginica"),
+                List.of(data.path(0).path("name").asText(), data.path(1).path("name").asText(), data.path(2).path("name").asText()));
+        assertEquals(300, data.path(0).path("x").size() + data.path(1).path("x").size() + data.path(2).path("x").size());
+        assertEquals("markers", data.path(0).path("mode").asText());
+        for (int cls = 0; cls < 3; cls++) {
+            JsonNode line = data.path(3 + cls);
+            assertEquals("lines", line.path("mode").asText());
+            assertEquals(Palette.color(cls), line.path("line").path("color").asText());
+            assertEquals(Palette.color(cls), data.path(cls).path("marker").path("color").asText());
+            assertEquals(data.path(cls).path("legendgroup").asText(), line.path("legendgroup").asText(),
+                    "hiding a class hides its direction");
+            double[] x = FigureJson.doubles(line.path("x"));
+            double[] y = FigureJson.doubles(line.path("y"));
+            assertArrayEquals(new double[] {0, 0}, new double[] {x[0], y[0]}, 0, "from the origin");
+            assertEquals(1.0, Math.hypot(x[1], y[1]), 1e-6, "as far as the farthest point, here the unit circle");
+        }
+        assertEquals(Math.cos(0.3), FigureJson.doubles(data.path(3).path("x"))[1], 1e-6);
+        assertEquals("x", FigureJson.layout(f).path("yaxis").path("scaleanchor").asText());
+        assertEquals("AM-Softmax embedding", f.title());
+    }
+
+    @Test
+    void anEmbeddingNeedsNoDirectionsAndChecksItsInputs() {
+        double[][] points = {{2, 0}, {0, 1}, {-1, -1}};
+        Figure f = Plots.embedding("raw", points, new int[] {0, 1, 1}, List.of("a", "b"), null);
+        assertEquals(2, FigureJson.parse(f).path("data").size());
+        Figure scaled = Plots.embedding("raw", points, new int[] {0, 1, 1}, List.of("a", "b"), new double[][] {{0, 3}, {1, 1}});
+        double[] bx = FigureJson.doubles(FigureJson.trace(scaled, 3).path("x"));
+        double[] by = FigureJson.doubles(FigureJson.trace(scaled, 3).path("y"));
+        assertEquals(2.0, Math.hypot(bx[1], by[1]), 1e-6, "directions reach the farthest point, whatever their own length");
+        IllegalArgumentException count = assertThrows(IllegalArgumentException.class, () -> Plots.embedding("x", points,
+                new int[] {0, 1, 1}, List.of("a", "b"), new double[][] {{1, 0}}));
+        assertTrue(count.getMessage().contains("classDirections has 1 rows for 2 classes"), count.getMessage());
+        IllegalArgumentException label = assertThrows(IllegalArgumentException.class, () -> Plots.embedding("x", points,
+                new int[] {0, 2, 1}, List.of("a", "b"), null));
+        assertTrue(label.getMessage().contains("labels[1] = 2"), label.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Plots.embedding("x", new double[][] {{1, 2, 3}}, new int[] {0},
+                List.of("a"), null));
+    }
+
+    @Test
+    void largeEmbeddingsAreThinnedWithANote() {
+        int n = 60_000;
+        double[][] points = new double[n][];
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            points[i] = new double[] {Math.cos(i), Math.sin(i)};
+            labels[i] = i % 2;
+        }
+        Figure f = Plots.embedding("big", points, labels, List.of("a", "b"), null);
+        JsonNode data = FigureJson.parse(f).path("data");
+        assertEquals(Thinning.MAX_POINTS, data.path(0).path("x").size() + data.path(1).path("x").size());
+        assertTrue(f.title().contains("showing 50,000 of 60,000 points"), f.title());
+    }
+
+    @Test
     void diffusionFramesAnimateWithASliderAndPlayButtonOnFixedAxes() {
         Figure f = SampleFigures.diffusion();
         JsonNode root = FigureJson.parse(f);

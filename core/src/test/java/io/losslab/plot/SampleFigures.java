@@ -156,6 +156,45 @@ final class SampleFigures {
         return Plots.imageGrid("8×8 samples", images, 8, 8);
     }
 
+    /** Three classes of unit embeddings around their directions, as a cosine head with a margin leaves them. */
+    static Figure embedding() {
+        Random random = new Random(11);
+        double[] angles = {0.3, 2.4, 4.3};
+        int n = 300;
+        double[][] points = new double[n][];
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = i % 3;
+            double angle = angles[labels[i]] + 0.25 * random.nextGaussian();
+            points[i] = new double[] {Math.cos(angle), Math.sin(angle)};
+        }
+        double[][] directions = Arrays.stream(angles).mapToObj(a -> new double[] {Math.cos(a), Math.sin(a)})
+                .toArray(double[][]::new);
+        return Plots.embedding("AM-Softmax embedding", points, labels, List.of("setosa", "versicolor", "virginica"),
+                directions);
+    }
+
+    /** Training and validation loss with and without flooding, the validation loss of ce turning up. */
+    static Figure floodingCurves() {
+        int epochs = 60;
+        Map<String, double[]> series = new LinkedHashMap<>();
+        double[] ceTrain = new double[epochs];
+        double[] ceValidation = new double[epochs];
+        double[] floodTrain = new double[epochs];
+        double[] floodValidation = new double[epochs];
+        for (int e = 0; e < epochs; e++) {
+            ceTrain[e] = 2.3 * Math.exp(-e / 8.0);
+            ceValidation[e] = 2.3 * Math.exp(-e / 8.0) + 0.3 + 0.01 * e;
+            floodTrain[e] = Math.max(0.3, ceTrain[e]);
+            floodValidation[e] = Math.max(0.6, ceValidation[e] - 0.01 * e);
+        }
+        series.put("ce: training", ceTrain);
+        series.put("ce: validation", ceValidation);
+        series.put("flooding: training", floodTrain);
+        series.put("flooding: validation", floodValidation);
+        return Plots.curves("Flooding at b = 0.3", "epoch", "loss", series);
+    }
+
     /** Every kind of figure, in the order of the design. */
     static List<Figure> all() {
         ClassCounts lt = longTail();
@@ -170,6 +209,8 @@ final class SampleFigures {
                 reliability(),
                 training(),
                 regions(),
+                embedding(),
+                floodingCurves(),
                 diffusion(),
                 images());
     }

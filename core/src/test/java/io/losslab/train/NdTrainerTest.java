@@ -14,6 +14,7 @@ import io.losslab.data.GaussianClasses;
 import io.losslab.data.LabeledData;
 import io.losslab.data.StratifiedSplit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -121,6 +122,8 @@ class NdTrainerTest {
             assertTrue(e.hasValidation());
             assertEquals(TEST.size(), e.validation().size());
             assertEquals(model.validationBalancedAccuracy()[e.epoch() - 1], e.validation().balancedAccuracy());
+            assertEquals(model.validationLosses()[e.epoch() - 1], e.validationLoss());
+            assertTrue(e.toString().contains("validation loss"), e.toString());
             assertEquals(3, e.epochs());
         }
         assertTrue(epochs.get(2).meanLoss() < epochs.get(0).meanLoss(), "the loss falls");
@@ -128,7 +131,38 @@ class NdTrainerTest {
         List<EpochProgress> unvalidated = new ArrayList<>();
         NdModel withoutValidation = mlp().epochs(1).build().train(TRAIN, null, TrainingListener.onEpoch(unvalidated::add));
         assertNull(unvalidated.get(0).validation());
+        assertTrue(Double.isNaN(unvalidated.get(0).validationLoss()));
         assertTrue(Double.isNaN(withoutValidation.validationBalancedAccuracy()[0]));
+        assertTrue(Double.isNaN(withoutValidation.validationLosses()[0]));
+    }
+
+    @Test
+    void theValidationLossIsTheCrossEntropyOfTheModelsOwnProbabilities() {
+        for (NdTrainer trainer : List.of(mlp().build(), mlp().loss("focal(gamma=2)").postHocTau(1).build(),
+                mlp().loss("flooding(b=0.4, loss=ce)").build())) {
+            NdModel model = trainer.train(TRAIN, TEST, TrainingListener.NONE);
+            float[][] p = model.probabilities(TEST.features().toINDArray()).toFloatMatrix();
+            int[] truth = TEST.labels();
+            double sum = 0;
+            for (int i = 0; i < truth.length; i++) {
+                sum -= Math.log(p[i][truth[i]]);
+            }
+            double[] losses = model.validationLosses();
+            assertEquals(3, losses.length);
+            assertEquals(sum / truth.length, losses[2], 1e-6, trainer.toString());
+            assertTrue(losses[2] < losses[0] || trainer.toString().contains("flooding"), "it falls: " + Arrays.toString(losses));
+        }
+    }
+
+    @Test
+    void theEpochLossOfFloodingIsTheFloodedValue() {
+        double level = 0.6;
+        NdModel flooded = mlp().epochs(8).loss("flooding(b=" + level + ", loss=ce)").build().train(TRAIN);
+        NdModel plain = mlp().epochs(8).build().train(TRAIN);
+        for (double loss : flooded.epochLosses()) {
+            assertTrue(loss >= level, "|L - b| + b never goes below b: " + Arrays.toString(flooded.epochLosses()));
+        }
+        assertTrue(plain.epochLosses()[7] < level, "ce itself goes below the level: " + Arrays.toString(plain.epochLosses()));
     }
 
     @Test
