@@ -121,6 +121,18 @@ public final class Plots {
         return ResultFigures.recallByClassSize(trainCounts, recallByLoss);
     }
 
+    /**
+     * Any per-class metric in [0, 1] against class size (log axis), one line per loss, in the map's
+     * order: per-label F1 of a multi-label model against how many examples carry the label, say.
+     *
+     * <pre>{@code
+     * Plots.metricByClassSize(ClassCounts.of("labels", names, positives), "F1", Map.of("zlpr", metrics.f1()));
+     * }</pre>
+     */
+    public static Figure metricByClassSize(ClassCounts trainCounts, String metric, Map<String, double[]> byLoss) {
+        return ResultFigures.metricByClassSize(trainCounts, metric, byLoss);
+    }
+
     /** Balanced, many-, medium- and few-shot accuracy as grouped bars, one colour per loss, in the map's order. */
     public static Figure shotAccuracy(Map<String, ShotAccuracy> byLoss) {
         return ResultFigures.shotAccuracy(byLoss);

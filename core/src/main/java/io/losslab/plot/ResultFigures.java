@@ -16,9 +16,13 @@ final class ResultFigures {
     private ResultFigures() {
     }
 
-    static Figure recallByClassSize(ClassCounts counts, Map<String, double[]> recallByLoss) {
-        if (recallByLoss.isEmpty()) {
-            throw new IllegalArgumentException("recallByLoss must hold at least one loss, but is empty");
+    static Figure recallByClassSize(ClassCounts counts, Map<String, double[]> byLoss) {
+        return metricByClassSize(counts, "recall", byLoss);
+    }
+
+    static Figure metricByClassSize(ClassCounts counts, String metric, Map<String, double[]> byLoss) {
+        if (byLoss.isEmpty()) {
+            throw new IllegalArgumentException("byLoss must hold at least one loss, but is empty");
         }
         long[] n = counts.counts();
         // Smallest class first, so that each line runs from the tail to the head.
@@ -28,22 +32,22 @@ final class ResultFigures {
         List<String> names = Arrays.stream(order).mapToObj(k -> counts.classNames().get(k)).toList();
         List<Trace> traces = new ArrayList<>();
         int series = 0;
-        for (Map.Entry<String, double[]> entry : recallByLoss.entrySet()) {
-            double[] recall = entry.getValue();
-            if (recall.length != n.length) {
-                throw new IllegalArgumentException("recall of '" + entry.getKey() + "' has " + recall.length
+        for (Map.Entry<String, double[]> entry : byLoss.entrySet()) {
+            double[] values = entry.getValue();
+            if (values.length != n.length) {
+                throw new IllegalArgumentException(metric + " of '" + entry.getKey() + "' has " + values.length
                         + " values for " + n.length + " classes");
             }
-            checkUnit("recall of '" + entry.getKey() + "'", recall);
+            checkUnit(metric + " of '" + entry.getKey() + "'", values);
             traces.add(Trace.of("scatter").with("mode", "lines+markers")
-                    .with("x", x).with("y", Arrays.stream(order).mapToDouble(k -> recall[k]).toArray())
+                    .with("x", x).with("y", Arrays.stream(order).mapToDouble(k -> values[k]).toArray())
                     .with("text", names).named(entry.getKey())
                     .with("line.color", Palette.color(series)).with("marker.color", Palette.color(series))
-                    .with("hovertemplate", "%{text}: %{x:,} examples, recall %{y:.3f}<extra>" + entry.getKey() + "</extra>"));
+                    .with("hovertemplate", "%{text}: %{x:,} examples, " + metric + " %{y:.3f}<extra>" + entry.getKey() + "</extra>"));
             series++;
         }
-        Layout layout = Layout.titled("Per-class recall against class size" + (counts.label().isEmpty() ? "" : " — " + counts.label()))
-                .withAxisTitles("training examples of the class (log scale)", "recall")
+        Layout layout = Layout.titled("Per-class " + metric + " against class size" + (counts.label().isEmpty() ? "" : " — " + counts.label()))
+                .withAxisTitles("training examples of the class (log scale)", metric)
                 .with("height", 450)
                 .with("xaxis.type", "log")
                 // A label per power of ten; Plotly's default labels every digit in between.

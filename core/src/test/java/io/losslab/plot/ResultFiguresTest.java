@@ -49,6 +49,19 @@ class ResultFiguresTest {
     }
 
     @Test
+    void anyPerClassMetricNamesItsAxisTitleAndMessages() {
+        ClassCounts counts = ClassCounts.of("labels", List.of("rare", "common"), new long[] {20, 2000});
+        Figure f = Plots.metricByClassSize(counts, "F1", Map.of("zlpr", new double[] {0.4, 0.95}));
+        JsonNode layout = FigureJson.layout(f);
+        assertEquals("F1", layout.path("yaxis").path("title").path("text").asText());
+        assertTrue(layout.path("title").path("text").asText().startsWith("Per-class F1 against class size"));
+        assertArrayEquals(new double[] {0.4, 0.95}, FigureJson.doubles(FigureJson.parse(f).path("data").path(0).path("y")), 1e-7);
+        IllegalArgumentException range = assertThrows(IllegalArgumentException.class,
+                () -> Plots.metricByClassSize(counts, "F1", Map.of("zlpr", new double[] {0.4, -0.1})));
+        assertTrue(range.getMessage().startsWith("F1 of 'zlpr'"), range.getMessage());
+    }
+
+    @Test
     void shotAccuracyIsGroupedBarsOneColourPerLoss() {
         Map<String, ShotAccuracy> byLoss = new LinkedHashMap<>();
         byLoss.put("ce", new ShotAccuracy(0.61, 0.92, 0.60, Double.NaN));
