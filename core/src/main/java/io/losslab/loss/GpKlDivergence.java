@@ -13,7 +13,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *
  * <p>{@code ∂/∂s_i = σ(s_i)(1 - σ(s_i))(s_i - t_i) + σ(s_i) - σ(t_i)}.
  */
-final class GpKlDivergence extends AbstractLoss {
+final class GpKlDivergence extends SigmoidLoss {
 
     @Override
     public String spec() {
@@ -23,11 +23,6 @@ final class GpKlDivergence extends AbstractLoss {
     @Override
     public Set<Targets.Kind> acceptedTargets() {
         return EnumSet.of(Targets.Kind.SCORES);
-    }
-
-    @Override
-    public Activation activation() {
-        return Activation.SIGMOID;
     }
 
     @Override

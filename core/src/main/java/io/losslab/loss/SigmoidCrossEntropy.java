@@ -1,6 +1,5 @@
 package io.losslab.loss;
 
-import java.util.Set;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -11,21 +10,11 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * each class is its own logistic regression, predicted when {@code s_i > 0}. Targets may be 0/1,
  * probabilities, or one class per example read as one-hot; the gradient is {@code σ(s) - t}.
  */
-final class SigmoidCrossEntropy extends AbstractLoss {
+final class SigmoidCrossEntropy extends SigmoidLoss {
 
     @Override
     public String spec() {
         return "sigmoid-ce";
-    }
-
-    @Override
-    public Set<Targets.Kind> acceptedTargets() {
-        return PER_CLASS;
-    }
-
-    @Override
-    public Activation activation() {
-        return Activation.SIGMOID;
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.losslab.loss;
 
-import java.util.Set;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -13,7 +12,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * <p>With {@code log σ(x) = -softplus(-x)}, the gradient is
  * {@code t[-Kσ(Kx)σ(-Kx) softplus(-x) - σ(-Kx)σ(-x)] + (1-t)[Kσ(Kx)σ(-Kx) softplus(x) + σ(Kx)σ(x)]}.
  */
-final class SoftTruncationLoss extends AbstractLoss {
+final class SoftTruncationLoss extends SigmoidLoss {
 
     private final double k;
 
@@ -24,16 +23,6 @@ final class SoftTruncationLoss extends AbstractLoss {
     @Override
     public String spec() {
         return "soft-truncation(k=" + LossSpecs.format(k) + ")";
-    }
-
-    @Override
-    public Set<Targets.Kind> acceptedTargets() {
-        return PER_CLASS;
-    }
-
-    @Override
-    public Activation activation() {
-        return Activation.SIGMOID;
     }
 
     @Override

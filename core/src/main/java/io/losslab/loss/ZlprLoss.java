@@ -11,7 +11,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * run over the negative and the positive classes ({@code zlpr}); {@code zlpr-soft} takes
  * targets in [0, 1] and reduces to {@code zlpr} on 0/1 ones.
  */
-final class ZlprLoss extends AbstractLoss {
+final class ZlprLoss extends SigmoidLoss {
 
     private final boolean soft;
 
@@ -27,11 +27,6 @@ final class ZlprLoss extends AbstractLoss {
     @Override
     public Set<Targets.Kind> acceptedTargets() {
         return soft ? PER_CLASS : EnumSet.of(Targets.Kind.CLASSES, Targets.Kind.MULTI_LABEL);
-    }
-
-    @Override
-    public Activation activation() {
-        return Activation.SIGMOID;
     }
 
     @Override

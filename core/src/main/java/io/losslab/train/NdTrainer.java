@@ -4,18 +4,12 @@ import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import io.losslab.data.LabeledData;
 import io.losslab.loss.Loss;
-import io.losslab.loss.Losses;
 import io.losslab.loss.Targets;
-import java.time.OffsetDateTime;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import org.tribuo.Dataset;
 import org.tribuo.Trainer;
 import org.tribuo.classification.Label;
-import org.tribuo.provenance.ModelProvenance;
-import org.tribuo.provenance.TrainerProvenance;
-import org.tribuo.provenance.impl.TrainerProvenanceImpl;
 
 /**
  * Trains softmax regression or an MLP with ND4J, with any single-label LossLab loss, as a Tribuo
@@ -49,7 +43,7 @@ import org.tribuo.provenance.impl.TrainerProvenanceImpl;
  * is specific to the CPU. Interrupting the training thread stops training before the next batch;
  * the model trained so far is returned and {@link NdModel#interrupted()} says so.
  */
-public final class NdTrainer implements Trainer<Label> {
+public final class NdTrainer extends NetworkTrainer<Label, NdModel, NdTrainer> {
 
     /** The hidden layers' activation. */
     public enum Activation {
@@ -96,41 +90,8 @@ public final class NdTrainer implements Trainer<Label> {
         SQUARE_ROOT
     }
 
-    @Config(description = "The LossLab loss spec, e.g. focal(gamma=2); single-label losses only.")
-    private String loss = "ce";
-
-    @Config(description = "Widths of the hidden layers; none gives softmax regression.")
-    private int[] hiddenSizes = new int[0];
-
     @Config(description = "The output layer: LINEAR logits, or COSINE similarities to class directions (needs a hidden layer).")
     private Head head = Head.LINEAR;
-
-    @Config(description = "Activation of the hidden layers.")
-    private Activation activation = Activation.RELU;
-
-    @Config(description = "Probability of dropping a hidden unit during training, in [0, 1).")
-    private double dropout = 0;
-
-    @Config(description = "The optimiser.")
-    private Optimiser optimiser = Optimiser.ADAM;
-
-    @Config(description = "The learning rate.")
-    private double learningRate = 1e-3;
-
-    @Config(description = "SGD's momentum μ in [0, 1); Adam ignores it.")
-    private double momentum = 0.9;
-
-    @Config(description = "L2 weight decay λ >= 0, added to the gradient as λθ.")
-    private double weightDecay = 0;
-
-    @Config(description = "Passes over the training set.")
-    private int epochs = 10;
-
-    @Config(description = "Examples per batch.")
-    private int batchSize = 128;
-
-    @Config(description = "Seed of initialisation, sampling, mixup and dropout.")
-    private long seed = Trainer.DEFAULT_SEED;
 
     @Config(description = "How each epoch samples the training examples.")
     private Sampling sampling = Sampling.INSTANCE;
@@ -141,10 +102,9 @@ public final class NdTrainer implements Trainer<Label> {
     @Config(description = "Post-hoc logit adjustment τ >= 0 applied at prediction time; 0 leaves the logits as they are.")
     private double postHocTau = 0;
 
-    private final Invocations invocations = new Invocations();
-
     /** For OLCUT's configuration system. */
     private NdTrainer() {
+        super(NdModel.class, "ce");
     }
 
     /** A builder with the defaults: ce, softmax regression, Adam 1e-3, 10 epochs, batch 128. */
@@ -153,71 +113,33 @@ public final class NdTrainer implements Trainer<Label> {
     }
 
     /** A builder that starts from this trainer's settings. */
+    @Override
     public Builder toBuilder() {
         return new Builder(copy());
     }
 
-    /** The same settings with another loss: the one-line change of a loss comparison. */
-    public NdTrainer withLoss(String spec) {
-        return toBuilder().loss(spec).build();
-    }
-
-    private NdTrainer copy() {
-        NdTrainer t = new NdTrainer();
-        t.loss = loss;
-        t.hiddenSizes = hiddenSizes.clone();
+    @Override
+    NdTrainer copy() {
+        NdTrainer t = copySharedSettingsTo(new NdTrainer());
         t.head = head;
-        t.activation = activation;
-        t.dropout = dropout;
-        t.optimiser = optimiser;
-        t.learningRate = learningRate;
-        t.momentum = momentum;
-        t.weightDecay = weightDecay;
-        t.epochs = epochs;
-        t.batchSize = batchSize;
-        t.seed = seed;
         t.sampling = sampling;
         t.mixupAlpha = mixupAlpha;
         t.postHocTau = postHocTau;
         return t;
     }
 
-    /**
-     * Checks every setting; called by OLCUT after configuration and by the builder.
-     *
-     * @throws IllegalArgumentException naming the first bad setting and its value
-     */
     @Override
-    public void postConfig() {
-        Loss parsed = Losses.parse(loss);
+    void checkLoss(Loss parsed) {
         if (!parsed.acceptedTargets().contains(Targets.Kind.CLASSES)) {
-            throw new IllegalArgumentException("loss = " + loss + " takes no single-label targets, so it cannot train a classifier");
+            throw new IllegalArgumentException("loss = " + loss() + " takes no single-label targets, so it cannot train a classifier");
         }
-        runSettings().check();
     }
 
-    /** The settings as the training loop reads them. */
+    @Override
     RunSettings runSettings() {
-        return new RunSettings(loss, hiddenSizes.clone(), head, activation, dropout, optimiser, learningRate, momentum,
-                weightDecay, epochs, batchSize, sampling, mixupAlpha, postHocTau);
+        return runSettings(head, sampling, mixupAlpha, postHocTau);
     }
 
-    /** Trains on a Tribuo dataset; the model shares its feature and label domains. */
-    @Override
-    public NdModel train(Dataset<Label> examples) {
-        return train(examples, Map.of());
-    }
-
-    @Override
-    public NdModel train(Dataset<Label> examples, Map<String, Provenance> runProvenance) {
-        return train(examples, runProvenance, INCREMENT_INVOCATION_COUNT);
-    }
-
-    /**
-     * Trains on a Tribuo dataset as the {@code invocationCount}-th call of this trainer (or the
-     * next one, for {@link #INCREMENT_INVOCATION_COUNT}): each call draws from its own stream of
-     * the seed, as Tribuo's trainers do.
-     */
     @Override
     public NdModel train(Dataset<Label> examples, Map<String, Provenance> runProvenance, int invocationCount) {
         return run(TrainingData.of(examples), null, TrainingListener.NONE, runProvenance, invocationCount);
@@ -247,42 +169,18 @@ public final class NdTrainer implements Trainer<Label> {
 
     private NdModel run(TrainingData data, LabeledData validation, TrainingListener listener,
             Map<String, Provenance> runProvenance, int requestedInvocation) {
-        Invocations.Invocation invocation = invocations.start(this, seed, requestedInvocation);
-        TrainingRun.Result trained = new TrainingRun(runSettings(), new SingleLabelSupervision(data, validation),
-                listener == null ? TrainingListener.NONE : listener, invocation.random()).train();
-        ModelProvenance provenance = new ModelProvenance(NdModel.class.getName(), OffsetDateTime.now(),
-                data.provenance(), invocation.provenance(), runProvenance);
-        return new NdModel(provenance, data, trained.scoring(), trained.lossSpec(), trained.history());
-    }
-
-    @Override
-    public int getInvocationCount() {
-        return invocations.count();
-    }
-
-    @Override
-    public void setInvocationCount(int count) {
-        invocations.set(count);
-    }
-
-    @Override
-    public TrainerProvenance getProvenance() {
-        return new TrainerProvenanceImpl(this);
+        return run(new SingleLabelSupervision(data, validation), data.provenance(), listener, runProvenance,
+                requestedInvocation, (provenance, trained) ->
+                        new NdModel(provenance, data, trained.scoring(), trained.lossSpec(), trained.history()));
     }
 
     /** The settings, as a spec-like line. */
     @Override
     public String toString() {
-        String model = hiddenSizes.length == 0 ? "softmax regression"
-                : "MLP " + Arrays.toString(hiddenSizes) + " " + activation.name().toLowerCase(Locale.ROOT)
-                        + (dropout > 0 ? ", dropout " + dropout : "") + (head == Head.COSINE ? ", cosine head" : "");
-        String optimiserText = optimiser == Optimiser.ADAM ? "Adam " + learningRate
-                : "SGD " + learningRate + (momentum > 0 ? ", momentum " + momentum : "");
-        return "NdTrainer(" + loss + "; " + model + "; " + optimiserText
-                + (weightDecay > 0 ? ", weight decay " + weightDecay : "") + "; " + epochs + " epochs of batch "
-                + batchSize + ", " + sampling.name().toLowerCase(Locale.ROOT).replace('_', '-') + " sampling"
-                + (mixupAlpha > 0 ? ", mixup α " + mixupAlpha : "") + (postHocTau > 0 ? ", post-hoc τ " + postHocTau : "")
-                + ", seed " + seed + ")";
+        return describe("softmax regression", head == Head.COSINE ? ", cosine head" : "",
+                ", " + sampling.name().toLowerCase(Locale.ROOT).replace('_', '-') + " sampling"
+                        + (mixupAlpha > 0 ? ", mixup α " + mixupAlpha : "")
+                        + (postHocTau > 0 ? ", post-hoc τ " + postHocTau : ""));
     }
 
     /**
@@ -293,29 +191,14 @@ public final class NdTrainer implements Trainer<Label> {
      * NdTrainer t = NdTrainer.builder().loss("focal(gamma=2)").sgd(0.1, 0.9).epochs(30).seed(7).build();
      * }</pre>
      */
-    public static final class Builder {
-
-        private final NdTrainer settings;
+    public static final class Builder extends NetworkTrainer.Builder<Builder, NdTrainer> {
 
         private Builder(NdTrainer settings) {
-            this.settings = settings;
+            super(settings);
         }
 
-        /** The loss, by spec. */
-        public Builder loss(String spec) {
-            settings.loss = spec;
-            return this;
-        }
-
-        /** The loss, by its spec; a loss bound to class counts keeps its binding only if its spec says it. */
-        public Builder loss(Loss loss) {
-            settings.loss = loss.spec();
-            return this;
-        }
-
-        /** Hidden layer widths; none gives softmax regression. */
-        public Builder hiddenSizes(int... widths) {
-            settings.hiddenSizes = widths.clone();
+        @Override
+        Builder self() {
             return this;
         }
 
@@ -328,57 +211,6 @@ public final class NdTrainer implements Trainer<Label> {
          */
         public Builder head(Head head) {
             settings.head = head;
-            return this;
-        }
-
-        /** The hidden layers' activation. */
-        public Builder activation(Activation activation) {
-            settings.activation = activation;
-            return this;
-        }
-
-        /** The probability of dropping each hidden unit during training. */
-        public Builder dropout(double probability) {
-            settings.dropout = probability;
-            return this;
-        }
-
-        /** Adam with this learning rate. */
-        public Builder adam(double learningRate) {
-            settings.optimiser = Optimiser.ADAM;
-            settings.learningRate = learningRate;
-            return this;
-        }
-
-        /** SGD with this learning rate and momentum (0 for none). */
-        public Builder sgd(double learningRate, double momentum) {
-            settings.optimiser = Optimiser.SGD;
-            settings.learningRate = learningRate;
-            settings.momentum = momentum;
-            return this;
-        }
-
-        /** L2 weight decay. */
-        public Builder weightDecay(double lambda) {
-            settings.weightDecay = lambda;
-            return this;
-        }
-
-        /** Passes over the training set. */
-        public Builder epochs(int epochs) {
-            settings.epochs = epochs;
-            return this;
-        }
-
-        /** Examples per batch. */
-        public Builder batchSize(int batchSize) {
-            settings.batchSize = batchSize;
-            return this;
-        }
-
-        /** The seed. */
-        public Builder seed(long seed) {
-            settings.seed = seed;
             return this;
         }
 
@@ -398,17 +230,6 @@ public final class NdTrainer implements Trainer<Label> {
         public Builder postHocTau(double tau) {
             settings.postHocTau = tau;
             return this;
-        }
-
-        /**
-         * The trainer.
-         *
-         * @throws IllegalArgumentException naming the first bad setting and its value
-         */
-        public NdTrainer build() {
-            NdTrainer trainer = settings.copy();
-            trainer.postConfig();
-            return trainer;
         }
     }
 }

@@ -11,6 +11,8 @@ import io.losslab.data.SyntheticMultiLabel;
 import io.losslab.eval.MultiLabelMetrics;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -133,6 +135,18 @@ class MultiLabelTrainerTest {
         assertMessage("is outside [0, 1]", () -> zlpr.withLoss("zlpr-soft").train(SMALL, soft.add(0.5)));
         MultiLabelData empty = SyntheticMultiLabel.random(4, new double[] {0.5}, 0, 1).sample(0, 1);
         assertMessage("the training set is empty", () -> zlpr.train(empty));
+    }
+
+    @Test
+    void olcutConfiguresEverySettingAndProvenanceRecordsIt() {
+        MultiLabelTrainer trainer = Configured.byOlcut(MultiLabelTrainer.class, Map.of("loss", "sigmoid-ce",
+                "optimiser", "SGD", "learningRate", "0.05", "momentum", "0.5", "weightDecay", "0.001",
+                "batchSize", "32", "seed", "9"));
+        assertEquals("MultiLabelTrainer(sigmoid-ce; linear; SGD 0.05, momentum 0.5, weight decay 0.001; 10 epochs of "
+                + "batch 32, seed 9)", trainer.toString());
+        assertEquals(Set.of("loss", "hiddenSizes", "activation", "dropout", "optimiser", "learningRate", "momentum",
+                "weightDecay", "epochs", "batchSize", "seed"), Configured.recordedSettings(trainer));
+        assertEquals("sigmoid-ce", trainer.getProvenance().getConfiguredParameters().get("loss").toString());
     }
 
     private static void assertMessage(String expected, Executable action) {

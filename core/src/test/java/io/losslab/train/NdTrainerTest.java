@@ -16,6 +16,8 @@ import io.losslab.data.StratifiedSplit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -219,6 +221,18 @@ class NdTrainerTest {
                 () -> NdTrainer.builder().build().train(TRAIN, BundledData.iris(), TrainingListener.NONE));
         assertMessage("features must be N×2, but have shape [3, 5]",
                 () -> NdTrainer.builder().epochs(1).build().train(TRAIN).logits(Nd4j.zeros(3, 5)));
+    }
+
+    @Test
+    void olcutConfiguresEverySettingAndProvenanceRecordsIt() {
+        NdTrainer trainer = Configured.byOlcut(NdTrainer.class, Map.of("loss", "focal(gamma=2)", "activation", "GELU",
+                "optimiser", "SGD", "learningRate", "0.05", "epochs", "3", "seed", "9", "sampling", "SQUARE_ROOT"));
+        assertEquals("NdTrainer(focal(gamma=2); softmax regression; SGD 0.05, momentum 0.9; 3 epochs of batch 128, "
+                + "square-root sampling, seed 9)", trainer.toString());
+        assertEquals(Set.of("loss", "hiddenSizes", "head", "activation", "dropout", "optimiser", "learningRate",
+                "momentum", "weightDecay", "epochs", "batchSize", "seed", "sampling", "mixupAlpha", "postHocTau"),
+                Configured.recordedSettings(trainer));
+        assertEquals("GELU", trainer.getProvenance().getConfiguredParameters().get("activation").toString());
     }
 
     private static void assertMessage(String expected, Executable action) {
