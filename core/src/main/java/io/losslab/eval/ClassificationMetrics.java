@@ -31,6 +31,7 @@ public final class ClassificationMetrics {
     private final long[][] confusion;
     private final long[] support;
     private final long[] predictedCount;
+    private final Hits hits;
     private final long total;
     private final Calibration calibration;
 
@@ -51,6 +52,9 @@ public final class ClassificationMetrics {
             }
         }
         total = sum;
+        long[] diagonal = new long[k];
+        Arrays.setAll(diagonal, c -> confusion[c][c]);
+        hits = new Hits(diagonal, predictedCount, support);
     }
 
     /** The metrics with the default shot groups (more than 100, 20 to 100, fewer than 20). */
@@ -129,7 +133,7 @@ public final class ClassificationMetrics {
         int classes = 0;
         for (int k = 0; k < confusion.length; k++) {
             if (support[k] > 0 || predictedCount[k] > 0) {
-                sum += f1(k);
+                sum += hits.f1(k);
                 classes++;
             }
         }
@@ -138,35 +142,21 @@ public final class ClassificationMetrics {
 
     /** The precision of each class; NaN for a class never predicted. */
     public double[] precision() {
-        double[] precision = new double[confusion.length];
-        for (int k = 0; k < precision.length; k++) {
-            precision[k] = predictedCount[k] == 0 ? Double.NaN : confusion[k][k] / (double) predictedCount[k];
-        }
-        return precision;
+        return hits.precision();
     }
 
     /** The recall (per-class accuracy) of each class; NaN for a class absent from the test set. */
     public double[] recall() {
-        double[] recall = new double[confusion.length];
-        for (int k = 0; k < recall.length; k++) {
-            recall[k] = support[k] == 0 ? Double.NaN : confusion[k][k] / (double) support[k];
-        }
-        return recall;
+        return hits.recall();
     }
 
     /** The F1 of each class; 0 where precision or recall is undefined, NaN if both are. */
     public double[] f1() {
         double[] f1 = new double[confusion.length];
         for (int k = 0; k < f1.length; k++) {
-            f1[k] = support[k] == 0 && predictedCount[k] == 0 ? Double.NaN : f1(k);
+            f1[k] = support[k] == 0 && predictedCount[k] == 0 ? Double.NaN : hits.f1(k);
         }
         return f1;
-    }
-
-    private double f1(int k) {
-        // 2·tp / (2·tp + fp + fn): the harmonic mean of precision and recall, 0 when tp = 0.
-        long denominator = support[k] + predictedCount[k];
-        return denominator == 0 ? 0 : 2.0 * confusion[k][k] / denominator;
     }
 
     /** The number of test examples of each class. */

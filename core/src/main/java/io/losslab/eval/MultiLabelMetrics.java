@@ -22,18 +22,13 @@ import java.util.Locale;
 public final class MultiLabelMetrics {
 
     private final List<String> labelNames;
-    private final long[] truePositives;
-    private final long[] predictedCount;
-    private final long[] support;
+    private final Hits hits;
     private final long exactMatches;
     private final long size;
 
-    private MultiLabelMetrics(List<String> labelNames, long[] truePositives, long[] predictedCount, long[] support,
-            long exactMatches, long size) {
+    private MultiLabelMetrics(List<String> labelNames, Hits hits, long exactMatches, long size) {
         this.labelNames = labelNames;
-        this.truePositives = truePositives;
-        this.predictedCount = predictedCount;
-        this.support = support;
+        this.hits = hits;
         this.exactMatches = exactMatches;
         this.size = size;
     }
@@ -71,33 +66,25 @@ public final class MultiLabelMetrics {
             }
             exactMatches += exact ? 1 : 0;
         }
-        return new MultiLabelMetrics(List.copyOf(labelNames), truePositives, predictedCount, support, exactMatches,
-                truth.length);
+        return new MultiLabelMetrics(List.copyOf(labelNames), new Hits(truePositives, predictedCount, support),
+                exactMatches, truth.length);
     }
 
     /** The precision of each label; NaN for a label never predicted. */
     public double[] precision() {
-        double[] precision = new double[labelNames.size()];
-        for (int l = 0; l < precision.length; l++) {
-            precision[l] = predictedCount[l] == 0 ? Double.NaN : truePositives[l] / (double) predictedCount[l];
-        }
-        return precision;
+        return hits.precision();
     }
 
     /** The recall of each label; NaN for a label absent from the test set. */
     public double[] recall() {
-        double[] recall = new double[labelNames.size()];
-        for (int l = 0; l < recall.length; l++) {
-            recall[l] = support[l] == 0 ? Double.NaN : truePositives[l] / (double) support[l];
-        }
-        return recall;
+        return hits.recall();
     }
 
     /** The F1 of each label: 0 without a true positive, including a label neither present nor predicted. */
     public double[] f1() {
         double[] f1 = new double[labelNames.size()];
         for (int l = 0; l < f1.length; l++) {
-            f1[l] = f1(truePositives[l], predictedCount[l], support[l]);
+            f1[l] = hits.f1(l);
         }
         return f1;
     }
@@ -126,17 +113,11 @@ public final class MultiLabelMetrics {
         long predictions = 0;
         long positives = 0;
         for (int l = 0; l < labelNames.size(); l++) {
-            tp += truePositives[l];
-            predictions += predictedCount[l];
-            positives += support[l];
+            tp += hits.hits()[l];
+            predictions += hits.predicted()[l];
+            positives += hits.present()[l];
         }
-        return f1(tp, predictions, positives);
-    }
-
-    private static double f1(long truePositives, long predicted, long present) {
-        // 2·tp / (2·tp + fp + fn), with 2·tp + fp + fn = predicted + present.
-        long denominator = predicted + present;
-        return denominator == 0 ? 0 : 2.0 * truePositives / denominator;
+        return Hits.f1(tp, predictions, positives);
     }
 
     /** The fraction of examples whose predicted label set equals the true one. */
@@ -146,12 +127,12 @@ public final class MultiLabelMetrics {
 
     /** The number of test examples with each label. */
     public long[] support() {
-        return support.clone();
+        return hits.present().clone();
     }
 
     /** How often each label was predicted. */
     public long[] predictedCounts() {
-        return predictedCount.clone();
+        return hits.predicted().clone();
     }
 
     /** The label names, by label index. */
@@ -176,6 +157,8 @@ public final class MultiLabelMetrics {
         double[] precision = precision();
         double[] recall = recall();
         double[] f1 = f1();
+        long[] support = hits.present();
+        long[] predictedCount = hits.predicted();
         for (int l = 0; l < labelNames.size(); l++) {
             text.append(String.format(Locale.ROOT, "%-" + width + "s %9s %8s %8s %8d %9d%n", labelNames.get(l),
                     Format.value(precision[l]), Format.value(recall[l]), Format.value(f1[l]), support[l],
