@@ -107,6 +107,15 @@ public final class MultiLabelData {
         return IntStream.range(0, numLabels()).filter(l -> hasLabel(i, l)).toArray();
     }
 
+    /** The labels of example {@code i} as a Tribuo {@link MultiLabel}, empty for an example with none. */
+    public MultiLabel multiLabel(int i) {
+        Set<Label> positive = new HashSet<>();
+        for (int l : labelsOf(i)) {
+            positive.add(new Label(labelNames.get(l)));
+        }
+        return new MultiLabel(positive);
+    }
+
     /** How many examples have each label. */
     public long[] positiveCounts() {
         long[] counts = new long[numLabels()];
@@ -134,11 +143,7 @@ public final class MultiLabelData {
                 factory);
         String[] names = features.names().toArray(String[]::new);
         for (int i = 0; i < size(); i++) {
-            Set<Label> positive = new HashSet<>();
-            for (int l : labelsOf(i)) {
-                positive.add(new Label(labelNames.get(l)));
-            }
-            dataset.add(new ArrayExample<>(new MultiLabel(positive), names, features.rowAsDoubles(i)));
+            dataset.add(new ArrayExample<>(multiLabel(i), names, features.rowAsDoubles(i)));
         }
         return dataset;
     }

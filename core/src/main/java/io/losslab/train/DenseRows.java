@@ -1,9 +1,12 @@
 package io.losslab.train;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.tribuo.Dataset;
 import org.tribuo.Example;
 import org.tribuo.Feature;
 import org.tribuo.ImmutableFeatureMap;
@@ -24,6 +27,21 @@ record DenseRows(INDArray features, int[] used) {
             columns[featureMap.getID(featureNames.get(j))] = j;
         }
         return columns;
+    }
+
+    /** A dataset's own rows in its own domain: column j is the feature of Tribuo id j. */
+    static INDArray inOwnDomain(Dataset<?> dataset) {
+        int[] identity = IntStream.range(0, dataset.getFeatureIDMap().size()).toArray();
+        return of(dataset.getData(), dataset.getFeatureIDMap(), identity).features();
+    }
+
+    /** The names of a domain's features by Tribuo id: the column names of {@link #inOwnDomain}. */
+    static List<String> featureNames(ImmutableFeatureMap featureMap) {
+        List<String> names = new ArrayList<>();
+        for (int j = 0; j < featureMap.size(); j++) {
+            names.add(featureMap.get(j).getName());
+        }
+        return List.copyOf(names);
     }
 
     /** The rows of {@code examples}, feature id i landing in column {@code columnOfFeatureId[i]}. */

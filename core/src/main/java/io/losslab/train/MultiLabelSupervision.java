@@ -4,9 +4,7 @@ import io.losslab.data.MultiLabelData;
 import io.losslab.loss.Targets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -15,7 +13,6 @@ import org.tribuo.Example;
 import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.ImmutableOutputInfo;
 import org.tribuo.MutableOutputInfo;
-import org.tribuo.classification.Label;
 import org.tribuo.multilabel.MultiLabel;
 import org.tribuo.multilabel.MultiLabelFactory;
 import org.tribuo.provenance.DatasetProvenance;
@@ -51,11 +48,7 @@ record MultiLabelSupervision(INDArray features, INDArray targets, Targets.Kind k
         INDArray features = data.features().toINDArray();
         MutableOutputInfo<MultiLabel> outputs = new MultiLabelFactory().generateInfo();
         for (int i = 0; i < data.size(); i++) {
-            Set<Label> positive = new HashSet<>();
-            for (int l : data.labelsOf(i)) {
-                positive.add(new Label(data.labelNames().get(l)));
-            }
-            outputs.observe(new MultiLabel(positive));
+            outputs.observe(data.multiLabel(i));
         }
         return new MultiLabelSupervision(features, matrix, kindOf(matrix), data.labelNames(), data.features().names(),
                 TrainingData.featureMap(features, data.features().names()), outputs.generateImmutableOutputInfo(),
@@ -83,14 +76,10 @@ record MultiLabelSupervision(INDArray features, INDArray targets, Targets.Kind k
         for (int l = 0; l < labels; l++) {
             labelNames.add(outputInfo.getOutput(l).getLabelString());
         }
-        List<String> featureNames = new ArrayList<>();
-        for (int j = 0; j < featureMap.size(); j++) {
-            featureNames.add(featureMap.get(j).getName());
-        }
-        INDArray features = DenseRows.of(dataset.getData(), featureMap, TrainingData.identity(featureMap.size())).features();
         INDArray matrix = Nd4j.create(targets, new long[] {dataset.size(), labels}, DataType.FLOAT);
-        return new MultiLabelSupervision(features, matrix, Targets.Kind.MULTI_LABEL, List.copyOf(labelNames),
-                List.copyOf(featureNames), featureMap, outputInfo, dataset.getProvenance());
+        return new MultiLabelSupervision(DenseRows.inOwnDomain(dataset), matrix, Targets.Kind.MULTI_LABEL,
+                List.copyOf(labelNames), DenseRows.featureNames(featureMap), featureMap, outputInfo,
+                dataset.getProvenance());
     }
 
     private static INDArray requireShape(INDArray targets, MultiLabelData data) {

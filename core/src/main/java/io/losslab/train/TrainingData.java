@@ -65,7 +65,6 @@ record TrainingData(INDArray features, int[] labels, List<String> classNames, Li
         requireExamples(dataset.size());
         ImmutableFeatureMap featureMap = dataset.getFeatureIDMap();
         ImmutableOutputInfo<Label> outputInfo = dataset.getOutputIDInfo();
-        int d = featureMap.size();
         int[] labels = new int[dataset.size()];
         int row = 0;
         for (Example<Label> example : dataset) {
@@ -79,22 +78,8 @@ record TrainingData(INDArray features, int[] labels, List<String> classNames, Li
         for (Pair<String, Long> nameAndCount : outputInfo.outputCountsIterable()) {
             counts[outputInfo.getID(new Label(nameAndCount.getA()))] = nameAndCount.getB();
         }
-        List<String> featureNames = new ArrayList<>();
-        for (int j = 0; j < d; j++) {
-            featureNames.add(featureMap.get(j).getName());
-        }
-        INDArray features = DenseRows.of(dataset.getData(), featureMap, identity(d)).features();
-        return new TrainingData(features, labels, List.copyOf(classNames), List.copyOf(featureNames), counts,
-                featureMap, outputInfo, dataset.getProvenance());
-    }
-
-    /** Column j for feature id j: a dataset's own domain needs no reordering. */
-    static int[] identity(int d) {
-        int[] columns = new int[d];
-        for (int j = 0; j < d; j++) {
-            columns[j] = j;
-        }
-        return columns;
+        return new TrainingData(DenseRows.inOwnDomain(dataset), labels, List.copyOf(classNames),
+                DenseRows.featureNames(featureMap), counts, featureMap, outputInfo, dataset.getProvenance());
     }
 
     static void requireExamples(int size) {

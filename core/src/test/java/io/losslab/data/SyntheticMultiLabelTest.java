@@ -74,6 +74,7 @@ class SyntheticMultiLabelTest {
             Set<String> expected = Arrays.stream(data.labelsOf(i)).mapToObj(l -> "label_" + l)
                     .collect(Collectors.toSet());
             assertEquals(expected, tribuo.getExample(i).getOutput().getNameSet());
+            assertEquals(expected, data.multiLabel(i).getNameSet());
             for (int l = 0; l < 3; l++) {
                 assertEquals(data.hasLabel(i, l) ? 1f : 0f, targets.getFloat(i, l));
             }
