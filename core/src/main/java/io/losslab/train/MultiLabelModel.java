@@ -78,7 +78,7 @@ public final class MultiLabelModel extends Model<MultiLabel> {
         boolean[][] predicted = new boolean[logits.length][labelNames.size()];
         for (int i = 0; i < logits.length; i++) {
             for (int l = 0; l < labelNames.size(); l++) {
-                predicted[i][l] = logits[i][l] > 0;
+                predicted[i][l] = isPredicted(logits[i][l]);
             }
         }
         return predicted;
@@ -107,6 +107,11 @@ public final class MultiLabelModel extends Model<MultiLabel> {
             }
         }
         return MultiLabelMetrics.of(truth, predictLabels(test.features().toINDArray()), labelNames);
+    }
+
+    /** The one decision rule, with no threshold to tune: a label is predicted when its logit is positive, σ(s) > 1/2. */
+    private static boolean isPredicted(float logit) {
+        return logit > 0;
     }
 
     /** The spec of the loss it was trained with. */
@@ -179,7 +184,7 @@ public final class MultiLabelModel extends Model<MultiLabel> {
             String name = labelNames.get(l);
             double score = 1 / (1 + Math.exp(-logits[l]));
             all.put(name, new MultiLabel(new Label(name, score)));
-            if (logits[l] > 0 && outputIDInfo.getID(new MultiLabel(name)) >= 0) {
+            if (isPredicted(logits[l]) && outputIDInfo.getID(new MultiLabel(name)) >= 0) {
                 predicted.add(new Label(name, score));
             }
         }

@@ -8,7 +8,6 @@ import io.losslab.data.ShotThresholds;
 import io.losslab.eval.ClassificationMetrics;
 import io.losslab.loss.Loss;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -336,8 +335,8 @@ public final class NdModel extends Model<Label> {
     /** The model in one line: loss, layers and head, post-hoc τ and how training ended. */
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "NdModel(%s, layers %s%s%s, %d epochs%s, %.1f s)", lossSpec,
-                Arrays.toString(layerSizes()), head() == NdTrainer.Head.COSINE ? " cosine head" : "", postHocTau() > 0 ? ", post-hoc τ " + postHocTau() : "", epochsCompleted(),
+        return String.format(Locale.ROOT, "NdModel(%s, layers %s%s, %d epochs%s, %.1f s)", lossSpec,
+                scoring.network(), postHocTau() > 0 ? ", post-hoc τ " + postHocTau() : "", epochsCompleted(),
                 interrupted() ? ", interrupted" : "", trainingSeconds());
     }
 }
