@@ -10,8 +10,8 @@ import io.losslab.data.FeatureMatrix;
 import io.losslab.data.LabeledData;
 import io.losslab.train.BatchProgress;
 import io.losslab.train.EpochProgress;
+import io.losslab.train.RecordingListener;
 import io.losslab.train.TrainingListener;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -44,22 +44,11 @@ class TrainingTest {
 
     @Test
     void theListenerHearsEveryStepAndEveryEpoch() {
-        List<BatchProgress> batches = new ArrayList<>();
-        List<EpochProgress> epochs = new ArrayList<>();
+        RecordingListener listener = new RecordingListener();
         // 4000 examples in batches of 128 make epochs of 32 steps: 70 steps are 32 + 32 + 6.
-        DiffusionModel model = SmallModels.trainer().steps(70)
-                .listener(new TrainingListener() {
-                    @Override
-                    public void batchFinished(BatchProgress progress) {
-                        batches.add(progress);
-                    }
-
-                    @Override
-                    public void epochFinished(EpochProgress progress) {
-                        epochs.add(progress);
-                    }
-                })
-                .train(SmallModels.MOONS);
+        DiffusionModel model = SmallModels.trainer().steps(70).listener(listener).train(SmallModels.MOONS);
+        List<BatchProgress> batches = listener.batches();
+        List<EpochProgress> epochs = listener.epochs();
         double[] history = model.lossHistory();
         assertEquals(70, batches.size());
         for (int i = 0; i < batches.size(); i++) {

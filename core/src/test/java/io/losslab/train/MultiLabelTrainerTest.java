@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.losslab.data.MultiLabelData;
 import io.losslab.data.SyntheticMultiLabel;
 import io.losslab.eval.MultiLabelMetrics;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -80,19 +79,10 @@ class MultiLabelTrainerTest {
 
     @Test
     void theListenerFollowsEveryBatchAndEpoch() {
-        List<BatchProgress> batches = new ArrayList<>();
-        List<EpochProgress> epochs = new ArrayList<>();
-        MultiLabelTrainer.builder().epochs(2).batchSize(256).build().train(SMALL, new TrainingListener() {
-            @Override
-            public void batchFinished(BatchProgress progress) {
-                batches.add(progress);
-            }
-
-            @Override
-            public void epochFinished(EpochProgress progress) {
-                epochs.add(progress);
-            }
-        });
+        RecordingListener listener = new RecordingListener();
+        MultiLabelTrainer.builder().epochs(2).batchSize(256).build().train(SMALL, listener);
+        List<BatchProgress> batches = listener.batches();
+        List<EpochProgress> epochs = listener.epochs();
         assertEquals(6, batches.size(), "600 examples in batches of 256 make 3 batches per epoch");
         assertEquals(2, epochs.size());
         assertFalse(epochs.get(0).hasValidation());

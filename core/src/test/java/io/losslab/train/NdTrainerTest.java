@@ -94,20 +94,10 @@ class NdTrainerTest {
 
     @Test
     void theListenerHearsEveryBatchAndEpochWithValidationMetrics() {
-        List<BatchProgress> batches = new ArrayList<>();
-        List<EpochProgress> epochs = new ArrayList<>();
-        TrainingListener listener = new TrainingListener() {
-            @Override
-            public void batchFinished(BatchProgress progress) {
-                batches.add(progress);
-            }
-
-            @Override
-            public void epochFinished(EpochProgress progress) {
-                epochs.add(progress);
-            }
-        };
+        RecordingListener listener = new RecordingListener();
         NdModel model = mlp().build().train(TRAIN, TEST, listener);
+        List<BatchProgress> batches = listener.batches();
+        List<EpochProgress> epochs = listener.epochs();
         int perEpoch = (TRAIN.size() + 63) / 64;
         assertEquals(3 * perEpoch, batches.size());
         assertEquals(3, epochs.size());
