@@ -1,49 +1,52 @@
 package io.losslab.kernel;
 
-import io.github.spencerpark.jupyter.kernel.BaseKernel;
-import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.losslab.magics.MagicContext;
+import io.losslab.magics.RichText;
 import io.losslab.magics.Workspace;
-import java.util.UUID;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
- * Displays and bindings on any {@code jupyter-jvm-basekernel} kernel, through its public API:
- * values are rendered by the kernel's renderer (where LossLab's renderers are registered) and
- * published on its display stream. Magics use it as their {@link MagicContext}; the bundled
- * kernel's {@code display(...)} goes through it too.
+ * Displays and bindings on a Jupyter kernel, through three functions its adapter supplies: show a
+ * value (returning its display id), replace a display, and declare a session variable. Magics use
+ * it as their {@link MagicContext}; the bundled kernel's {@code display(...)} goes through it too.
+ * It knows nothing of any kernel's classes, so one context serves every kernel LossLab runs in.
  */
 public final class KernelContext implements MagicContext {
 
-    private final BaseKernel kernel;
-    private final BiConsumer<String, Object> variableBinder;
+    private final Function<Object, String> display;
+    private final BiConsumer<String, Object> update;
+    private final BiConsumer<String, Object> declare;
 
     /**
-     * @param variableBinder declares a session variable for a bound value, where the kernel can;
-     *     values are always put in the {@link Workspace}
+     * @param display shows a value below the running cell and returns its display id
+     * @param update  replaces the display of an id with a value
+     * @param declare declares a session variable for a bound value, or null where the kernel
+     *                cannot: the user is then told how to read the value from the {@link Workspace}
      */
-    public KernelContext(BaseKernel kernel, BiConsumer<String, Object> variableBinder) {
-        this.kernel = kernel;
-        this.variableBinder = variableBinder;
+    public KernelContext(Function<Object, String> display, BiConsumer<String, Object> update, BiConsumer<String, Object> declare) {
+        this.display = display;
+        this.update = update;
+        this.declare = declare;
     }
 
     @Override
     public String display(Object value) {
-        DisplayData data = kernel.getRenderer().render(value);
-        String id = UUID.randomUUID().toString();
-        data.setDisplayId(id);
-        kernel.display(data);
-        return id;
+        return display.apply(value);
     }
 
     @Override
     public void updateDisplay(String displayId, Object value) {
-        kernel.getIO().display.updateDisplay(displayId, kernel.getRenderer().render(value));
+        update.accept(displayId, value);
     }
 
     @Override
     public void bind(String name, Object value) {
         Workspace.put(name, value);
-        variableBinder.accept(name, value);
+        if (declare != null) {
+            declare.accept(name, value);
+        } else {
+            display(RichText.of(Workspace.howToRead(name)));
+        }
     }
 }

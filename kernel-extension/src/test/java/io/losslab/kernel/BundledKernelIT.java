@@ -4,16 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.gson.Gson;
-import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.losslab.loss.Losses;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The bundled kernel in a real Jupyter session: the packaged {@code losslab-kernel-all.jar} is
- * installed as a kernelspec in a private Jupyter path, and Debian's {@code jupyter_client} executes
+ * installed as a kernelspec in a private Jupyter path, and the pinned {@code jupyter_client} executes
  * {@code kernel-acceptance.ipynb} cell by cell, as a notebook front end does, interrupting the
  * long cell with an interrupt request. Each test checks the outputs of one cell.
  */
@@ -33,75 +29,42 @@ class BundledKernelIT {
     @TempDir
     static Path work;
 
-    private static final Map<String, JsonObject> CELLS = new HashMap<>();
+    private static ExecutedNotebook notebook;
 
     @BeforeAll
     static void executeNotebook() throws Exception {
         JupyterHarness jupyter = JupyterHarness.install(work);
         Files.writeString(work.resolve("helper.jsh"), "int triple(int v) { return 3 * v; }\n");
-        Path notebook = work.resolve("kernel-acceptance.ipynb");
-        Files.copy(Path.of("src", "test", "resources", "kernel-acceptance.ipynb"), notebook);
+        Path source = work.resolve("kernel-acceptance.ipynb");
+        Files.copy(Path.of("src", "test", "resources", "kernel-acceptance.ipynb"), source);
         Path executed = work.resolve("executed.ipynb");
         jupyter.python(List.of(Path.of("src", "test", "python", "execute_notebook.py").toAbsolutePath().toString(),
-                JupyterHarness.KERNEL_NAME, notebook.toString(), executed.toString(), "300"), Map.of(), NOTEBOOK_TIMEOUT_MINUTES);
-
-        JsonObject notebookJson = new Gson().fromJson(Files.readString(executed), JsonObject.class);
-        for (JsonElement cell : notebookJson.getAsJsonArray("cells")) {
-            JsonObject losslab = cell.getAsJsonObject().getAsJsonObject("metadata").getAsJsonObject("losslab");
-            if (losslab != null) {
-                CELLS.put(losslab.get("check").getAsString(), cell.getAsJsonObject());
-            }
-        }
+                JupyterHarness.KERNEL_NAME, source.toString(), executed.toString(), "300"), Map.of(), NOTEBOOK_TIMEOUT_MINUTES);
+        notebook = ExecutedNotebook.read(executed);
     }
 
-    // --- reading a cell's outputs -------------------------------------------------------------
-
     private static List<JsonObject> outputs(String check) {
-        JsonObject cell = CELLS.get(check);
-        assertTrue(cell != null, "the notebook has no cell '" + check + "'");
-        List<JsonObject> outputs = new ArrayList<>();
-        cell.getAsJsonArray("outputs").forEach(o -> outputs.add(o.getAsJsonObject()));
-        return outputs;
+        return notebook.outputs(check);
     }
 
     private static String text(JsonElement multiline) {
-        if (multiline.isJsonArray()) {
-            StringBuilder joined = new StringBuilder();
-            multiline.getAsJsonArray().forEach(part -> joined.append(part.getAsString()));
-            return joined.toString();
-        }
-        return multiline.getAsString();
+        return ExecutedNotebook.text(multiline);
     }
 
-    /** The one result of a cell, in one MIME type; fails if the cell failed or has no result. */
     private static String result(String check, String mimeType) {
-        List<JsonObject> results = outputsOfType(check, "execute_result");
-        assertEquals(1, results.size(), check + " should have one result: " + outputs(check));
-        assertTrue(outputsOfType(check, "error").isEmpty(), check + " failed: " + outputs(check));
-        return text(results.get(0).getAsJsonObject("data").get(mimeType));
+        return notebook.result(check, mimeType);
     }
 
-    private static List<JsonObject> outputsOfType(String check, String type) {
-        return outputs(check).stream().filter(o -> o.get("output_type").getAsString().equals(type)).toList();
+    private static String shown(String check, String mimeType) {
+        return notebook.shown(check, mimeType);
     }
 
-    /** The Plotly figures a cell displayed or returned, as their JSON. */
     private static List<JsonObject> figures(String check) {
-        return outputs(check).stream()
-                .map(o -> o.getAsJsonObject("data"))
-                .filter(data -> data != null && data.has("application/vnd.plotly.v1+json"))
-                .map(data -> data.getAsJsonObject("application/vnd.plotly.v1+json"))
-                .toList();
+        return notebook.figures(check);
     }
 
-    /** The error of a cell: its traceback lines joined; fails if the cell did not fail. */
     private static String error(String check) {
-        List<JsonObject> errors = outputsOfType(check, "error");
-        assertEquals(1, errors.size(), check + " should have failed once: " + outputs(check));
-        JsonArray traceback = errors.get(0).getAsJsonArray("traceback");
-        List<String> lines = new ArrayList<>();
-        traceback.forEach(line -> lines.add(line.getAsString()));
-        return String.join("\n", lines);
+        return notebook.error(check);
     }
 
     private static void assertNoKernelInternals(String traceback) {
@@ -124,23 +87,6 @@ class BundledKernelIT {
         assertEquals("hello from the cell\n", text(outputs.get(0).get("text")));
         assertEquals("stderr", outputs.get(1).get("name").getAsString());
         assertEquals("to stderr\n", text(outputs.get(1).get("text")));
-    }
-
-    @Test
-    void losslabListsTheMagicsAsATable() {
-        String html = result("magic-list", "text/html");
-        assertTrue(html.contains("<table>") && html.contains("%device") && html.contains("%losslab"), html);
-    }
-
-    @Test
-    void losslabHelpGivesUsageWithAnExample() {
-        String usage = result("magic-help", "text/plain");
-        assertTrue(usage.contains("%device cuda") && usage.contains("Example"), usage);
-    }
-
-    @Test
-    void deviceShowsTheCpuBackend() {
-        assertTrue(result("device", "text/plain").startsWith("backend cpu: "), result("device", "text/plain"));
     }
 
     @Test
@@ -219,39 +165,11 @@ class BundledKernelIT {
     }
 
     @Test
-    void datasetLoadsShowsStatisticsAndBindsAVariable() {
-        String html = result("dataset-load", "text/html");
-        assertTrue(html.contains("1797 examples, 10 classes") && html.contains("<table>"), html);
-        assertEquals("1797", result("dataset-bound", "text/plain"));
-        List<JsonObject> distribution = figures("dataset-load");
-        assertEquals(1, distribution.size(), "the class distribution is drawn");
-        assertEquals("bar", distribution.get(0).getAsJsonArray("data").get(0).getAsJsonObject().get("type").getAsString());
-    }
-
-    @Test
-    void lossplotDrawsOneCurvePairPerLoss() {
-        List<JsonObject> figures = figures("lossplot");
-        assertEquals(1, figures.size());
-        String json = figures.get(0).toString();
-        assertTrue(json.contains("focal(gamma=2)") && json.contains("logit-adjusted(tau=1)"), json);
-        String html = result("lossplot", "text/html");
-        assertTrue(html.contains("Plotly"), "the figure draws itself in the page");
-    }
-
-    @Test
     void plotlyJsTravelsWithTheFirstFigureOnly() {
         String first = text(outputs("dataset-load").get(0).getAsJsonObject("data").get("text/html"));
-        String later = result("lossplot", "text/html");
+        String later = shown("lossplot", "text/html");
         assertTrue(first.length() > 1_000_000, "the first figure carries plotly.js: " + first.length() + " chars");
         assertTrue(later.length() < 200_000, "later figures do not: " + later.length() + " chars");
-    }
-
-    @Test
-    void datasetMakesALongTailedVersion() {
-        String text = result("dataset-longtail", "text/plain");
-        assertTrue(text.contains("10 classes, ρ = 10"), text);
-        String table = text(outputs("stats-display").get(0).getAsJsonObject("data").get("text/html"));
-        assertTrue(table.contains("<th>shots</th>"), "ClassStats renders as a table: " + table);
     }
 
     @Test
@@ -262,39 +180,26 @@ class BundledKernelIT {
     }
 
     @Test
-    void trainShowsProgressAndCurvesAndBindsTheModel() {
-        String summary = result("train", "text/plain");
-        assertTrue(summary.startsWith("logit-adjusted(tau=1): 3 epochs") && summary.contains("balanced accuracy"), summary);
-        assertEquals("3", result("train-bound", "text/plain"));
-        assertEquals(1, figures("train").size(), "the live training curves");
-        JsonObject bar = outputs("train").stream()
-                .filter(o -> o.getAsJsonObject("data") != null && text(o.getAsJsonObject("data").get("text/html")).contains("<progress"))
-                .findFirst().orElseThrow(() -> new AssertionError("no progress bar in " + outputs("train")));
-        assertTrue(bar.getAsJsonObject("metadata").getAsJsonObject("losslab").get("updates").getAsInt() >= 1,
-                "the progress bar is redrawn in place");
-    }
-
-    @Test
     void stoppingTrainingKeepsTheModelSoFar() {
-        String summary = result("train-interrupted", "text/plain");
+        String summary = shown("train-interrupted", "text/plain");
         assertTrue(summary.contains("(interrupted)"), summary);
         assertEquals("true", result("after-train-interrupt", "text/plain"));
     }
 
     @Test
-    void compareShowsATableAndFigures() {
-        String html = result("compare", "text/html");
-        assertTrue(html.contains("<table") && html.contains("focal(gamma=2)"), html);
-        assertTrue(figures("compare").size() >= 3, "curves per row, recall by class size, accuracy by shot group");
-        String table = text(outputs("results-display").get(0).getAsJsonObject("data").get("text/html"));
-        assertTrue(table.contains("<table"), "a ComparisonTable renders as a table: " + table);
+    void magicsDeclareWhatTheyBindAsSessionVariables() {
+        assertEquals("1797", result("dataset-bound", "text/plain"));
+        assertEquals("3", result("train-bound", "text/plain"));
+        assertEquals("60", result("diffusion-bound", "text/plain"));
+        assertFalse(shown("dataset-load", "text/plain").contains("Workspace.get"),
+                "a kernel that declares variables needs no word on how to read them");
     }
 
     @Test
-    void diffusionShowsBothProcessesAndMeasuresItsSamples() {
-        assertTrue(figures("diffusion").size() >= 3, "forward frames, training curves, reverse frames");
-        String summary = result("diffusion", "text/plain");
-        assertTrue(summary.startsWith("DDPM on two-moons, 60 steps"), summary);
-        assertEquals("60", result("diffusion-bound", "text/plain"));
+    void lossLabTypesRenderAsTables() {
+        String stats = text(outputs("stats-display").get(0).getAsJsonObject("data").get("text/html"));
+        assertTrue(stats.contains("<th>shots</th>"), "ClassStats renders as a table: " + stats);
+        String table = text(outputs("results-display").get(0).getAsJsonObject("data").get("text/html"));
+        assertTrue(table.contains("<table"), "a ComparisonTable renders as a table: " + table);
     }
 }

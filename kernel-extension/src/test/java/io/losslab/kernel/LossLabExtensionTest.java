@@ -1,6 +1,7 @@
 package io.losslab.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,7 @@ import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
 import io.github.spencerpark.jupyter.kernel.magic.registry.Magics;
 import io.losslab.magics.RichText;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -28,8 +30,10 @@ class LossLabExtensionTest {
         }
     }
 
-    /** A kernel with no magics registry at all. */
+    /** A kernel with no magics registry at all; it keeps what is displayed. */
     static class BareKernel extends BaseKernel {
+        final List<DisplayData> displayed = new ArrayList<>();
+
         @Override
         public DisplayData eval(String expr) {
             return null;
@@ -39,16 +43,24 @@ class LossLabExtensionTest {
         public LanguageInfo getLanguageInfo() {
             return new LanguageInfo.Builder("java").build();
         }
+
+        @Override
+        public void display(DisplayData data) {
+            displayed.add(data);
+        }
     }
 
     @Test
-    void installsMagicsIntoAnIJavaStyleKernel() throws Exception {
+    void magicsDisplayTheirResultsBecauseIJavaDiscardsReturnValues() throws Exception {
         IJavaLikeKernel kernel = new IJavaLikeKernel();
         LossLabExtension.install(kernel);
-        Object listing = kernel.getMagics().applyLineMagic("losslab", List.of());
-        assertTrue(listing instanceof RichText text && text.text().contains("%device"), String.valueOf(listing));
-        Object device = kernel.getMagics().applyLineMagic("device", List.of("cpu"));
-        assertTrue(device.toString().startsWith("backend cpu"), device.toString());
+        assertNull(kernel.getMagics().applyLineMagic("losslab", List.of()), "nothing is left to be shown twice");
+        assertEquals(1, kernel.displayed.size());
+        String listing = (String) kernel.displayed.get(0).getData(MIMEType.TEXT_HTML);
+        assertTrue(listing.contains("<table>") && listing.contains("%device"), listing);
+        assertNull(kernel.getMagics().applyLineMagic("device", List.of("cpu")));
+        String device = (String) kernel.displayed.get(1).getData(MIMEType.TEXT_PLAIN);
+        assertTrue(device.startsWith("backend cpu"), device);
     }
 
     @Test
@@ -57,9 +69,10 @@ class LossLabExtensionTest {
         LossLabExtension.install(kernel);
         MagicFailure failure = assertThrows(MagicFailure.class,
                 () -> kernel.getMagics().applyLineMagic("device", List.of("tpu")));
-        assertTrue(failure.getMessage().contains("device = tpu is not a backend"), failure.getMessage());
-        assertTrue(failure.getMessage().contains("%device cuda"), "the usage follows the problem");
+        assertTrue(failure.getMessage().startsWith("%device: device = tpu is not a backend"), failure.getMessage());
+        assertTrue(failure.getMessage().endsWith("%losslab help device shows its usage."), "one line points to the usage");
         assertEquals(0, failure.getStackTrace().length);
+        assertTrue(kernel.displayed.isEmpty(), "a failed magic shows nothing else");
     }
 
     @Test

@@ -133,7 +133,7 @@ final class CompareMagic implements Magic {
 
         @Override
         public TrainingListener rowStarted(String name) {
-            current = new TrainingDisplay(context, name + options.quickNote(), options.epochs());
+            current = TrainingDisplay.forEpochs(context, name + options.quickNote(), options.epochs());
             return current;
         }
 

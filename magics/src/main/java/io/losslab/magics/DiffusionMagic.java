@@ -77,7 +77,7 @@ final class DiffusionMagic implements Magic {
 
         DiffusionModel model;
         String label = "DDPM on " + set + ", " + steps + " steps" + (steps < requestedSteps ? " (LOSSLAB_QUICK)" : "");
-        try (TrainingDisplay display = new TrainingDisplay(context, label, Math.max(1, (int) Math.ceil(steps * 256.0 / data.size())))) {
+        try (TrainingDisplay display = TrainingDisplay.forSteps(context, label, steps)) {
             model = DiffusionTrainer.create().steps(steps).seed(seed).listener(display).train(data);
         }
         Trajectory reverse = model.sample(sampler, POINTS, seed + 1);

@@ -1,8 +1,8 @@
 package io.losslab.magics;
 
 /**
- * Wrong arguments to a magic: carries the specific problem and the magic's usage, and is shown as
- * text, never as a stack trace.
+ * Wrong arguments to a magic: one sentence naming the argument and the bad value, and one line
+ * pointing to the magic's usage. It is shown as text, never as a stack trace.
  */
 public final class MagicUsageException extends IllegalArgumentException {
 
@@ -13,6 +13,6 @@ public final class MagicUsageException extends IllegalArgumentException {
      * @param problem one sentence naming the argument and the bad value
      */
     public MagicUsageException(Magic magic, String problem) {
-        super(problem + "\n\n" + magic.usage());
+        super(problem + "\n%losslab help " + magic.name() + " shows its usage.");
     }
 }

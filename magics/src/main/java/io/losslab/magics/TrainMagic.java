@@ -65,7 +65,7 @@ final class TrainMagic implements Magic {
         LabeledData train = splits != null ? splits.train() : (LabeledData) data;
         LabeledData validation = splits != null && splits.hasValidation() ? splits.validation() : null;
         NdModel model;
-        try (TrainingDisplay display = new TrainingDisplay(context, trainer.toString() + options.quickNote(), options.epochs())) {
+        try (TrainingDisplay display = TrainingDisplay.forEpochs(context, trainer.toString() + options.quickNote(), options.epochs())) {
             model = trainer.train(train, validation, display);
         }
         if (args.bindName() != null) {

@@ -42,6 +42,15 @@ public final class Workspace {
         return (T) value;
     }
 
+    /**
+     * One line telling a user of a kernel that cannot declare variables (IJava, JJava) how to read
+     * what a magic bound to {@code name}.
+     */
+    public static String howToRead(String name) {
+        String type = get(name).getClass().getSimpleName();
+        return "Bound " + name + "; read it with: " + type + " " + name + " = Workspace.get(\"" + name + "\");";
+    }
+
     /** The bound names, sorted. */
     public static Set<String> names() {
         return new TreeSet<>(VALUES.keySet());

@@ -93,6 +93,7 @@ class DatasetMagicTest {
     private void assertUsage(String line, String problem) {
         MagicUsageException e = assertThrows(MagicUsageException.class, () -> run(line));
         assertTrue(e.getMessage().contains(problem), e.getMessage());
-        assertTrue(e.getMessage().contains("%dataset load SOURCE"), "the usage follows the problem");
+        assertTrue(e.getMessage().endsWith("\n%losslab help dataset shows its usage."), "one line points to the usage: " + e.getMessage());
+        assertEquals(2, e.getMessage().lines().count(), "the sentence and the pointer, not the whole usage: " + e.getMessage());
     }
 }

@@ -26,6 +26,9 @@ class DiffusionMagicTest {
         assertTrue(context.displayed.stream().anyMatch(d -> d instanceof Figure f && f.toJson().contains("\"name\":\"data\"")),
                 "the samples are drawn over the data");
         assertTrue(result.text().contains("energy distance") || result.text().contains("floor"), result.text());
+        String bar = context.displayed.stream().filter(d -> d instanceof RichText t && t.html().contains("<progress"))
+                .map(Object::toString).findFirst().orElseThrow();
+        assertTrue(bar.contains("100% 60/60"), "a finished run's bar is full: " + bar);
     }
 
     @Test

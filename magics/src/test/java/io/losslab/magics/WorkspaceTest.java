@@ -33,4 +33,11 @@ class WorkspaceTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Workspace.get("absent"));
         assertTrue(e.getMessage().contains("'absent'") && e.getMessage().contains("present"), e.getMessage());
     }
+
+    @Test
+    void theHowToReadLineIsJavaThatReadsTheValueBack() {
+        Workspace.put("greeting", "hello");
+        assertEquals("Bound greeting; read it with: String greeting = Workspace.get(\"greeting\");",
+                Workspace.howToRead("greeting"));
+    }
 }

@@ -52,13 +52,13 @@ public final class LossLabKernel extends BaseKernel {
     private final InProcessExecutionControl control = new InProcessExecutionControl();
     private final Map<String, Object> pendingVariables = new LinkedHashMap<>();
     private final KernelDirectives directives = new KernelDirectives(this::addToClasspath);
-    private final KernelContext context = new KernelContext(this, this::declareAfterCell);
+    private final KernelContext context;
     private final CompletableFuture<JShell> shell;
 
     /** A kernel with the LossLab extension installed; JShell starts in the background. */
     public LossLabKernel() {
         Notebook.attach(this);
-        LossLabExtension.install(this, magics, context);
+        context = LossLabExtension.install(this, magics, this::declareAfterCell);
         shell = CompletableFuture.supplyAsync(this::startShell);
     }
 
