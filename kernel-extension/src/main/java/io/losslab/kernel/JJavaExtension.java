@@ -17,9 +17,10 @@ import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
 /**
  * LossLab as a JJava extension. JJava finds it through the service
  * {@code org.dflib.jjava.jupyter.Extension} when LossLab's jar is on its classpath
- * ({@code JJAVA_CLASSPATH}, or {@code %jars} in a cell) and installs it: LossLab's renderers, its
- * magics, and the imports that let cells use LossLab's classes and {@code Workspace} by their
- * simple names.
+ * ({@code JJAVA_CLASSPATH}, or {@code %classpath} in a cell) and installs it: LossLab's renderers,
+ * its magics, and the imports that let cells use LossLab's classes and {@code Workspace} by their
+ * simple names. JJava lets an extension evaluate code in the session even while a cell runs, so
+ * what a magic binds is declared as a session variable at once.
  */
 public final class JJavaExtension implements Extension {
 
@@ -37,7 +38,8 @@ public final class JJavaExtension implements Extension {
     public void install(BaseKernel kernel) {
         registerRenderers(kernel.getRenderer());
         KernelContext context = new KernelContext(value -> display(kernel, value),
-                (id, value) -> kernel.getIO().display.updateDisplay(id, kernel.getRenderer().render(value)), null);
+                (id, value) -> kernel.getIO().display.updateDisplay(id, kernel.getRenderer().render(value)),
+                (name, value) -> kernel.evalRaw(JavaLiterals.declaration(name, value)));
         MagicsRegistry magics = kernel.getMagicsRegistry();
         for (Magic magic : MagicRegistry.standard().all()) {
             if (magic.isCellMagic()) {

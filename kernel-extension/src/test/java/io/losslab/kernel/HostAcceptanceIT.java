@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * says, with its lines taken from the README as written: the bundled kernel; a stand-in for
  * IJava 1.3.0 (which throws magics' return values away) loaded by {@code %jars} and by its
  * environment variables; and the real JJava from PyPI, which finds LossLab as an extension on
- * its classpath. Each host runs {@code magics-acceptance.ipynb} through {@code jupyter_client}.
+ * its classpath, from its environment or from {@code %classpath}. Each host runs {@code magics-acceptance.ipynb} through {@code jupyter_client}.
  */
 class HostAcceptanceIT {
 
@@ -63,8 +63,8 @@ class HostAcceptanceIT {
                 new Host("bundled", null, Map.of(), null, true),
                 new Host("ijava-jars", standIn, Map.of(), withJar(ijava.get(0)), false),
                 new Host("ijava-environment", standIn, environment(ijava.get(1)), null, false),
-                new Host("jjava-environment", jjavaArgv, environment(jjava.get(0)), null, false),
-                new Host("jjava-jars", jjavaArgv, Map.of(), withJar(jjava.get(1)), false));
+                new Host("jjava-environment", jjavaArgv, environment(jjava.get(0)), null, true),
+                new Host("jjava-classpath", jjavaArgv, Map.of(), withJar(jjava.get(1)), true));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -93,6 +93,7 @@ class HostAcceptanceIT {
                         .contains("Bound digits; read it with: LabeledData digits = Workspace.get(\"digits\");"),
                         "how to read a bound value is said where the kernel cannot declare it"),
                 () -> assertEquals("1797", nb.result("read-bound", "text/plain")),
+                () -> assertDeclared(nb, host),
                 () -> assertContains(nb.shown("longtail", "text/plain"), "10 classes, ρ = 10"),
                 () -> assertContains(nb.shown("split", "text/plain"), "training set of", "(test set: 217 examples)"),
                 () -> assertContains(nb.shown("stats", "text/html"), "<th>shots</th>"),
@@ -132,6 +133,15 @@ class HostAcceptanceIT {
         jupyter.python(List.of(Path.of("src", "test", "python", "execute_notebook.py").toAbsolutePath().toString(),
                 kernel, source.toString(), executed.toString(), "300"), Map.of(), MINUTES_PER_HOST);
         return ExecutedNotebook.read(executed);
+    }
+
+    /** Where the kernel can declare what magics bind, the variable is there; elsewhere it is not. */
+    private static void assertDeclared(ExecutedNotebook nb, Host host) {
+        if (host.declaresVariables()) {
+            assertEquals("2", nb.result("declared", "text/plain"));
+        } else {
+            assertContains(nb.error("declared"), "cannot find symbol");
+        }
     }
 
     private static void assertContains(String shown, String... parts) {

@@ -7,6 +7,7 @@ import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.github.spencerpark.jupyter.kernel.magic.CellMagicParseContext;
 import io.github.spencerpark.jupyter.kernel.magic.MagicParser;
 import io.github.spencerpark.jupyter.kernel.magic.registry.Magics;
+import io.losslab.kernel.JavaLiterals;
 import io.losslab.kernel.KernelContext;
 import io.losslab.kernel.LossLabExtension;
 import io.losslab.kernel.MagicFailure;
@@ -209,9 +210,7 @@ public final class LossLabKernel extends BaseKernel {
             toDeclare = new LinkedHashMap<>(pendingVariables);
         }
         for (Map.Entry<String, Object> entry : toDeclare.entrySet()) {
-            String type = JavaLiterals.visibleTypeName(entry.getValue().getClass());
-            run(js, "var " + entry.getKey() + " = (" + type + ") io.losslab.magics.Workspace.get("
-                    + JavaLiterals.string(entry.getKey()) + ");");
+            run(js, JavaLiterals.declaration(entry.getKey(), entry.getValue()));
         }
     }
 

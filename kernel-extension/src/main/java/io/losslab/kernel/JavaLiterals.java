@@ -1,17 +1,17 @@
-package io.losslab.kernel.bundled;
+package io.losslab.kernel;
 
 import java.lang.reflect.Modifier;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /** Java source text for values the kernel writes into the code it hands JShell. */
-final class JavaLiterals {
+public final class JavaLiterals {
 
     private JavaLiterals() {
     }
 
     /** A string literal that reads back as {@code value}. */
-    static String string(String value) {
+    public static String string(String value) {
         StringBuilder literal = new StringBuilder("\"");
         for (char c : value.toCharArray()) {
             switch (c) {
@@ -33,12 +33,21 @@ final class JavaLiterals {
     }
 
     /** A {@code java.util.List.of(...)} expression of string literals. */
-    static String list(List<String> values) {
+    public static String list(List<String> values) {
         return values.stream().map(JavaLiterals::string).collect(Collectors.joining(", ", "java.util.List.of(", ")"));
     }
 
+    /**
+     * The statement that declares {@code name} as a session variable holding what a magic bound
+     * to it in the {@link io.losslab.magics.Workspace}, typed as precisely as the session can see.
+     */
+    public static String declaration(String name, Object value) {
+        return "var " + name + " = (" + visibleTypeName(value.getClass()) + ") io.losslab.magics.Workspace.get("
+                + string(name) + ");";
+    }
+
     /** The name of the nearest public class a variable of {@code type} can be declared with. */
-    static String visibleTypeName(Class<?> type) {
+    public static String visibleTypeName(Class<?> type) {
         for (Class<?> c = type; c != null; c = c.getSuperclass()) {
             if (Modifier.isPublic(c.getModifiers()) && c.getCanonicalName() != null) {
                 return c.getCanonicalName();
