@@ -31,20 +31,27 @@ public final class Figure {
     public static final String PLOTLY_MIME_TYPE = "application/vnd.plotly.v1+json";
 
     private static final int DEFAULT_HEIGHT = 450;
+    private static final String NOT_RUN = "This figure is drawn by a script that this page did not run: trust the"
+            + " notebook, or install plotly's renderer for JupyterLab (pip install plotly).";
+    private static final String NO_LIBRARY = "This figure needs plotly.js, which this page has not got: open the"
+            + " notebook in the JupyterLab that ./losslab notebook starts, or install plotly's renderer for JupyterLab"
+            + " (pip install plotly).";
 
     private final List<Trace> traces;
     private final Layout layout;
     private final List<Frame> frames;
+    private final boolean inProgress;
 
-    private Figure(List<Trace> traces, Layout layout, List<Frame> frames) {
+    private Figure(List<Trace> traces, Layout layout, List<Frame> frames, boolean inProgress) {
         this.traces = List.copyOf(traces);
         this.layout = layout;
         this.frames = List.copyOf(frames);
+        this.inProgress = inProgress;
     }
 
     /** A figure of these traces, drawn in order, under a layout. */
     public static Figure of(Layout layout, List<Trace> traces) {
-        return new Figure(traces, layout, List.of());
+        return new Figure(traces, layout, List.of(), false);
     }
 
     /** A figure of these traces, drawn in order, under a layout. */
@@ -54,12 +61,22 @@ public final class Figure {
 
     /** This figure with animation frames, which sliders and buttons with method "animate" show. */
     public Figure withFrames(List<Frame> newFrames) {
-        return new Figure(traces, layout, newFrames);
+        return new Figure(traces, layout, newFrames, inProgress);
     }
 
     /** This figure under another layout. */
     public Figure withLayout(Layout newLayout) {
-        return new Figure(traces, newLayout, frames);
+        return new Figure(traces, newLayout, frames, inProgress);
+    }
+
+    /**
+     * This figure as one state of a figure that is still changing, such as training curves while
+     * training runs. Its MIME bundle leaves out the Plotly JSON, so that every front end draws it
+     * from its HTML, which redraws on each update; a Plotly renderer (JupyterLab's) draws a figure
+     * once and ignores updates. Show the final state as a plain figure.
+     */
+    public Figure inProgress() {
+        return new Figure(traces, layout, frames, true);
     }
 
     /** This figure with another title. */
@@ -108,24 +125,26 @@ public final class Figure {
     }
 
     /**
-     * The figure as an HTML fragment for a notebook page: the first figure of a session carries
-     * plotly.js, later ones rely on it (see {@link PlotlyJs}). Calling this counts as showing.
+     * The figure as an HTML fragment for a notebook page: a div and the script that draws into it
+     * with the page's plotly.js, loading the copy the Jupyter server serves if the page has none.
      */
     public String toHtml() {
-        String fragment = fragment();
-        return PlotlyJs.claimInclusion() ? PlotlyJs.scriptElement() + "\n" + fragment : fragment;
+        return fragment();
     }
 
     /**
-     * What a kernel displays: {@code text/plain}, {@code text/html} (as {@link #toHtml()}) and
-     * {@value #PLOTLY_MIME_TYPE} (as {@link #toJson()}). The Plotly value is JSON text: a kernel
-     * sends it in the display message as a JSON object, not as a string.
+     * What a kernel displays: {@code text/plain}, {@code text/html} (as {@link #toHtml()}) and,
+     * unless the figure is {@linkplain #inProgress() in progress}, {@value #PLOTLY_MIME_TYPE} (as
+     * {@link #toJson()}). The Plotly value is JSON text: a kernel sends it in the display message
+     * as a JSON object, not as a string.
      */
     public Map<String, String> mimeBundle() {
         Map<String, String> bundle = new LinkedHashMap<>();
         bundle.put("text/plain", toString());
         bundle.put("text/html", toHtml());
-        bundle.put(PLOTLY_MIME_TYPE, toJson());
+        if (!inProgress) {
+            bundle.put(PLOTLY_MIME_TYPE, toJson());
+        }
         return Collections.unmodifiableMap(bundle);
     }
 
@@ -148,33 +167,53 @@ public final class Figure {
     }
 
     /**
-     * The figure's own div and script. The script waits for {@code window.Plotly} instead of
-     * assuming it, because a page may run outputs before the one that carries the library has
-     * loaded; if it never comes, the div says why rather than staying blank.
+     * The figure's own div and script. The div holds a sentence that the drawing replaces, so a
+     * front end that does not run the script (an untrusted notebook) says what to do instead of
+     * showing an empty box. The script finds plotly.js on the page, or loads the copy the Jupyter
+     * server serves at {@link PlotlyJs#SERVED_PATH} (through RequireJS where the page has it, as
+     * the classic Notebook does); if neither works, the div says why.
      */
     private String fragment() {
         String id = "losslab-" + UUID.randomUUID();
         int height = layout.json().path("height").asInt(DEFAULT_HEIGHT);
-        return "<div id=\"" + id + "\" class=\"losslab-figure\" style=\"width:100%;height:" + height + "px\"></div>\n"
+        return "<div id=\"" + id + "\" class=\"losslab-figure\" style=\"width:100%;height:" + height + "px\">"
+                + NOT_RUN + "</div>\n"
                 + "<script type=\"text/javascript\">\n"
                 + "(function () {\n"
                 + "  var figure = " + Json.writeForScript(json()) + ";\n"
                 + "  figure.config = {responsive: true, displaylogo: false};\n"
-                + "  var waited = 0;\n"
-                + "  function draw() {\n"
-                + "    var div = document.getElementById(\"" + id + "\");\n"
-                + "    if (window.Plotly) {\n"
-                + "      window.Plotly.newPlot(div, figure);\n"
-                + "    } else if (waited < 10000) {\n"
-                + "      waited += 50;\n"
-                + "      setTimeout(draw, 50);\n"
-                + "    } else {\n"
-                + "      div.textContent = \"This figure needs plotly.js, which the first LossLab figure of the page"
-                + " carries, and that output is gone: call io.losslab.plot.PlotlyJs.resetSession() and show the"
-                + " figure again.\";\n"
-                + "    }\n"
+                + "  var div = document.getElementById(\"" + id + "\");\n"
+                + "  function baseUrl() {\n"
+                + "    var config = document.getElementById(\"jupyter-config-data\");\n"
+                + "    if (config) { try { return JSON.parse(config.textContent).baseUrl || \"/\"; } catch (e) { return null; } }\n"
+                + "    return document.body && document.body.getAttribute(\"data-base-url\");\n"
                 + "  }\n"
-                + "  draw();\n"
+                + "  function load() {\n"
+                + "    if (window.Plotly) { return Promise.resolve(window.Plotly); }\n"
+                + "    if (!window.losslabPlotly) {\n"
+                + "      window.losslabPlotly = new Promise(function (resolve, reject) {\n"
+                + "        var base = baseUrl();\n"
+                + "        if (base === null) { reject(); return; }\n"
+                + "        var url = base + \"" + PlotlyJs.SERVED_PATH + "\";\n"
+                + "        if (typeof window.define === \"function\" && window.define.amd && window.require) {\n"
+                + "          window.require([url.replace(/\\.js$/, \"\")], resolve, reject);\n"
+                + "          return;\n"
+                + "        }\n"
+                + "        var script = document.createElement(\"script\");\n"
+                + "        script.src = url;\n"
+                + "        script.onload = function () { window.Plotly ? resolve(window.Plotly) : reject(); };\n"
+                + "        script.onerror = reject;\n"
+                + "        document.head.appendChild(script);\n"
+                + "      }).catch(function () { window.losslabPlotly = null; throw new Error(\"no plotly.js\"); });\n"
+                + "    }\n"
+                + "    return window.losslabPlotly;\n"
+                + "  }\n"
+                + "  load().then(function (plotly) {\n"
+                + "    div.textContent = \"\";\n"
+                + "    return plotly.newPlot(div, figure);\n"
+                + "  }, function () {\n"
+                + "    div.textContent = \"" + NO_LIBRARY + "\";\n"
+                + "  });\n"
                 + "})();\n"
                 + "</script>";
     }

@@ -7,8 +7,9 @@ import java.util.function.Supplier;
 
 /**
  * A figure that changes while something runs, shown through a display-update callback at most
- * a few times a second however often it changes. The last state is never lost: {@link #close()}
- * (or {@link #flush()}) shows it if the throttle held it back.
+ * a few times a second however often it changes. States are shown {@linkplain Figure#inProgress()
+ * in progress}, so that every front end redraws them; {@link #close()} shows the last state once
+ * more as a finished figure, and {@link #flush()} shows a state the throttle held back.
  *
  * <pre>{@code
  * try (LiveFigure live = LiveFigure.of(fig -> display.update(fig.mimeBundle()))) {
@@ -31,6 +32,7 @@ public final class LiveFigure implements AutoCloseable {
     private final long intervalNanos;
     private final LongSupplier nanoClock;
     private Supplier<Figure> pending;
+    private Supplier<Figure> latest;
     private long lastShownAt;
     private boolean shownBefore;
     private int shown;
@@ -70,6 +72,7 @@ public final class LiveFigure implements AutoCloseable {
      */
     public synchronized void update(Supplier<Figure> state) {
         pending = state;
+        latest = state;
         long now = nanoClock.getAsLong();
         if (!shownBefore || now - lastShownAt >= intervalNanos) {
             showPending(now);
@@ -88,14 +91,23 @@ public final class LiveFigure implements AutoCloseable {
         return shown;
     }
 
-    /** Shows the last state if it is not on screen yet. */
+    /**
+     * Shows the last state once more as a finished figure, which every renderer draws, in place
+     * of the states in progress shown so far. Closing twice shows nothing more.
+     */
     @Override
-    public void close() {
-        flush();
+    public synchronized void close() {
+        if (latest != null) {
+            Figure last = latest.get();
+            latest = null;
+            pending = null;
+            shown++;
+            display.accept(last);
+        }
     }
 
     private void showPending(long now) {
-        Figure figure = pending.get();
+        Figure figure = pending.get().inProgress();
         pending = null;
         lastShownAt = now;
         shownBefore = true;

@@ -4,22 +4,20 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The minified plotly.js that figures carry so that they draw with no network, and the record of
- * whether the current notebook page already has it.
+ * The minified plotly.js that LossLab's figures draw with, and where a notebook page finds it.
  *
- * <p>A notebook page needs the library once: the first figure a session shows carries it in a
- * {@code <script>} (defining {@code window.Plotly}), later figures only their own data and a
- * small script that uses it. A kernel whose session restarts without a new JVM — a new page, or
- * a page whose outputs were cleared — calls {@link #resetSession()} so that the next figure
- * carries the library again; a kernel that starts a new JVM per session starts fresh anyway.
+ * <p>Notebook outputs do not carry the library: an output that carried it for the others would
+ * take every figure down with it when it is re-run or cleared, and a notebook would store 5 MB
+ * for nothing. A figure's HTML instead uses the page's {@code window.Plotly}, and on a Jupyter
+ * page without it loads the copy the Jupyter server serves at {@link #SERVED_PATH} (the launcher
+ * configures the server to serve it). Pages that must stand alone — a saved figure, an exported
+ * report — carry the library once, in {@link #scriptElement()}.
  *
  * <pre>{@code
- * PlotlyJs.resetSession();          // e.g. from the kernel's session-start hook
  * String v = PlotlyJs.version();    // "3.7.0"
  * }</pre>
  *
@@ -30,7 +28,8 @@ public final class PlotlyJs {
 
     private static final String RESOURCE = "plotly.min.js";
     private static final Pattern VERSION = Pattern.compile("plotly\\.js v(\\d+\\.\\d+\\.\\d+)");
-    private static final AtomicBoolean INCLUDED = new AtomicBoolean();
+    /** Where a Jupyter server that LossLab set up serves the library, relative to its base URL. */
+    public static final String SERVED_PATH = "static/losslab/plotly.min.js";
 
     private PlotlyJs() {
     }
@@ -49,27 +48,12 @@ public final class PlotlyJs {
         return Library.TEXT;
     }
 
-    /** Forgets that the page has the library: the next figure shown carries it again. */
-    public static void resetSession() {
-        INCLUDED.set(false);
-    }
-
-    /** Whether a figure shown in this session has already carried the library. */
-    public static boolean includedInSession() {
-        return INCLUDED.get();
-    }
-
-    /** True exactly once per session: for the figure that is to carry the library. */
-    static boolean claimInclusion() {
-        return !INCLUDED.getAndSet(true);
-    }
-
     /**
      * The library in an inline script element. {@code </script} is written {@code <\/script},
      * which means the same inside JavaScript strings and regular expressions, so that a future
      * plotly.js containing it cannot end the element early.
      */
-    static String scriptElement() {
+    public static String scriptElement() {
         return "<script type=\"text/javascript\">" + Library.TEXT.replace("</script", "<\\/script") + "</script>";
     }
 

@@ -3,8 +3,8 @@
  * results, training curves, decision regions, diffusion frames and image grids.
  *
  * <p>{@link io.losslab.plot.Plots} makes each figure in one call; a
- * {@link io.losslab.plot.Figure} renders as strict Plotly JSON, as a notebook MIME bundle whose
- * HTML draws with no network, and as a standalone page.
+ * {@link io.losslab.plot.Figure} renders as strict Plotly JSON, as a notebook MIME bundle, and as
+ * a standalone page that draws with no network.
  *
  * <pre>{@code
  * Figure f = Plots.lossSlider("focal");
@@ -12,9 +12,8 @@
  * f.save(Path.of("focal.html"));
  * }</pre>
  *
- * <p>For kernels: plotly.js goes into the page with the first figure a session shows
- * ({@link io.losslab.plot.PlotlyJs}). A kernel calls {@link io.losslab.plot.PlotlyJs#resetSession()}
- * when a new session starts in the same JVM, and sends the
+ * <p>For kernels: a figure's HTML finds plotly.js on the page or loads the copy the Jupyter server
+ * serves ({@link io.losslab.plot.PlotlyJs}); a kernel sends the
  * {@value io.losslab.plot.Figure#PLOTLY_MIME_TYPE} entry of a bundle as a JSON object. Figures
  * that change while code runs go through {@link io.losslab.plot.LiveFigure}, whose callback is
  * the kernel's display update.

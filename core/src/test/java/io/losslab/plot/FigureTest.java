@@ -99,37 +99,27 @@ class FigureTest {
     }
 
     @Test
-    void theFirstFigureOfASessionCarriesPlotlyJsAndLaterOnesDoNot() {
-        PlotlyJs.resetSession();
-        assertFalse(PlotlyJs.includedInSession());
-        String first = simple("one").toHtml();
-        String second = simple("two").toHtml();
-        assertTrue(PlotlyJs.includedInSession());
-        assertTrue(first.contains(LIBRARY_BANNER) && first.length() > 1_000_000, "the first figure carries the library");
-        assertFalse(second.contains(LIBRARY_BANNER), "a later figure relies on the page's copy");
-        assertTrue(second.length() < 10_000, "a later figure is only its data: " + second.length() + " characters");
-
-        PlotlyJs.resetSession();
-        assertTrue(simple("three").toHtml().contains(LIBRARY_BANNER), "a new session carries it again");
+    void notebookFiguresCarryNoLibraryAndFindTheOneTheServerServes() {
+        String html = simple("one").toHtml();
+        assertFalse(html.contains(LIBRARY_BANNER), "an output that carried the library would take it along when re-run");
+        assertTrue(html.length() < 10_000, "a figure is only its data and its script: " + html.length() + " characters");
+        assertTrue(html.contains(PlotlyJs.SERVED_PATH), "it loads the copy the Jupyter server serves");
+        assertTrue(html.contains("trust the notebook"), "a page that does not run the script says what to do: " + html);
     }
 
     @Test
     void eachFragmentHasItsOwnDivAndDrawsIntoIt() {
-        PlotlyJs.resetSession();
-        simple("library").toHtml();
         String a = simple("a").toHtml();
         String b = simple("a").toHtml();
         Matcher m = Pattern.compile("<div id=\"(losslab-[0-9a-f-]+)\" class=\"losslab-figure\"").matcher(a);
         assertTrue(m.find(), a);
         assertTrue(a.contains("document.getElementById(\"" + m.group(1) + "\")"), "the script draws into its own div");
         assertFalse(b.contains(m.group(1)), "two outputs of one figure get two ids");
-        assertTrue(a.contains("window.Plotly.newPlot"), a);
+        assertTrue(a.contains("plotly.newPlot(div, figure)"), a);
     }
 
     @Test
     void labelsCannotCloseTheScriptTheyAreIn() {
-        PlotlyJs.resetSession();
-        simple("library").toHtml();
         String hostile = "</script><script>alert(1)</script>";
         Figure f = simple(hostile);
         String html = f.toHtml();
@@ -140,24 +130,28 @@ class FigureTest {
 
     @Test
     void mimeBundleHoldsHtmlAndPlotlyJson() {
-        PlotlyJs.resetSession();
         Figure f = simple("bundle");
         Map<String, String> bundle = f.mimeBundle();
         assertEquals(List.of("text/plain", "text/html", "application/vnd.plotly.v1+json"), List.copyOf(bundle.keySet()));
         assertEquals(FigureJson.parse(f), FigureJson.parse(bundle.get(Figure.PLOTLY_MIME_TYPE)));
-        assertTrue(bundle.get("text/html").contains(LIBRARY_BANNER));
         assertEquals("Figure \"bundle\" (1 trace)", bundle.get("text/plain"));
         assertThrows(UnsupportedOperationException.class, () -> bundle.put("x", "y"));
     }
 
     @Test
+    void aFigureInProgressIsDrawnFromItsHtmlOnly() {
+        Figure f = simple("changing").inProgress();
+        assertEquals(List.of("text/plain", "text/html"), List.copyOf(f.mimeBundle().keySet()));
+        assertEquals("changing", f.withTitle("changing").title());
+        assertFalse(f.withTitle("still changing").mimeBundle().containsKey(Figure.PLOTLY_MIME_TYPE), "a copy stays in progress");
+    }
+
+    @Test
     void saveWritesAPageThatAlwaysCarriesTheLibrary(@TempDir Path dir) throws IOException {
-        PlotlyJs.resetSession();
-        simple("shown first").toHtml();
         Path written = simple("saved").save(dir.resolve("figure.html"));
         String page = Files.readString(written, StandardCharsets.UTF_8);
         assertTrue(page.startsWith("<!DOCTYPE html>"), page.substring(0, 40));
-        assertTrue(page.contains(LIBRARY_BANNER), "a saved page carries plotly.js even after the session has it");
+        assertTrue(page.contains(LIBRARY_BANNER), "a saved page carries plotly.js");
         assertTrue(page.contains("\"text\":\"saved\""), "and the figure");
         assertEquals(1, count(page, "class=\"losslab-figure\""));
         assertTrue(written.isAbsolute());

@@ -2,6 +2,7 @@ package io.losslab.plot;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,7 +44,7 @@ class LiveFigureTest {
         live.close();
         assertEquals(List.of("a", "d", "e"), shown, "closing shows the state the throttle held back");
         live.close();
-        assertEquals(3, live.timesShown(), "nothing is shown twice");
+        assertEquals(3, live.timesShown(), "closing twice shows nothing more");
     }
 
     @Test
@@ -80,6 +81,21 @@ class LiveFigureTest {
         long bound = elapsed / LiveFigure.DEFAULT_INTERVAL.toNanos() + 2;
         assertTrue(shown.size() <= bound, shown.size() + " showings in " + elapsed / MS + " ms");
         assertEquals("step 199999", shown.get(shown.size() - 1).title());
+    }
+
+    @Test
+    void statesAreShownInProgressAndTheLastOnceMoreFinished() {
+        AtomicLong now = new AtomicLong();
+        List<Figure> shown = new ArrayList<>();
+        LiveFigure live = LiveFigure.of(shown::add, Duration.ofMillis(250), now::get);
+        live.update(state("a"));
+        now.set(300 * MS);
+        live.update(state("b"));
+        live.close();
+        assertEquals(List.of("a", "b", "b"), shown.stream().map(Figure::title).toList());
+        assertFalse(shown.get(0).mimeBundle().containsKey(Figure.PLOTLY_MIME_TYPE), "a state in progress is drawn from its HTML");
+        assertFalse(shown.get(1).mimeBundle().containsKey(Figure.PLOTLY_MIME_TYPE));
+        assertTrue(shown.get(2).mimeBundle().containsKey(Figure.PLOTLY_MIME_TYPE), "the finished figure is whole");
     }
 
     @Test

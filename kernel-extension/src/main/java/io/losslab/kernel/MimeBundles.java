@@ -40,10 +40,8 @@ final class MimeBundles {
     static Map<String, Object> of(Object value) {
         Map<String, Object> bundle = new LinkedHashMap<>();
         if (value instanceof Figure figure) {
-            Map<String, String> figureBundle = figure.mimeBundle();
-            bundle.put(TEXT, figureBundle.get(TEXT));
-            bundle.put(HTML, figureBundle.get(HTML));
-            bundle.put(Figure.PLOTLY_MIME_TYPE, GSON.fromJson(figureBundle.get(Figure.PLOTLY_MIME_TYPE), Map.class));
+            figure.mimeBundle().forEach((mime, data) ->
+                    bundle.put(mime, mime.equals(Figure.PLOTLY_MIME_TYPE) ? GSON.fromJson(data, Map.class) : data));
             return bundle;
         }
         RichText rich = asRichText(value);

@@ -1,5 +1,6 @@
 package io.losslab.kernel.bundled;
 
+import io.github.spencerpark.jupyter.channels.JupyterConnection;
 import io.github.spencerpark.jupyter.kernel.BaseKernel;
 import io.github.spencerpark.jupyter.kernel.LanguageInfo;
 import io.github.spencerpark.jupyter.kernel.ReplacementOptions;
@@ -7,6 +8,8 @@ import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.github.spencerpark.jupyter.kernel.magic.CellMagicParseContext;
 import io.github.spencerpark.jupyter.kernel.magic.MagicParser;
 import io.github.spencerpark.jupyter.kernel.magic.registry.Magics;
+import io.github.spencerpark.jupyter.messages.request.HistoryRequest;
+import io.github.spencerpark.jupyter.messages.request.KernelInfoRequest;
 import io.losslab.kernel.JavaLiterals;
 import io.losslab.kernel.KernelContext;
 import io.losslab.kernel.LossLabExtension;
@@ -98,6 +101,21 @@ public final class LossLabKernel extends BaseKernel {
                 .pygments("java")
                 .codemirror("java")
                 .build();
+    }
+
+    /** Serves Jupyter on {@code connection}, answering kernel info and history requests itself. */
+    @Override
+    public void becomeHandlerForConnection(JupyterConnection connection) {
+        super.becomeHandlerForConnection(connection);
+        connection.setHandler(KernelInfoRequest.MESSAGE_TYPE, (env, request) -> {
+            env.setBusyDeferIdle();
+            env.reply(new KernelReplies.Info(KERNEL_META.get("project"), KERNEL_META.get("version"), getLanguageInfo(),
+                    getBanner(), getHelpLinks()));
+        });
+        connection.setHandler(HistoryRequest.MESSAGE_TYPE, (env, request) -> {
+            env.setBusyDeferIdle();
+            env.reply(new KernelReplies.NoHistory());
+        });
     }
 
     @Override
