@@ -24,16 +24,6 @@ import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
  */
 public final class JJavaExtension implements Extension {
 
-    /** What a session needs to use LossLab by simple names, as the bundled kernel starts with. */
-    static final String IMPORTS = String.join("\n",
-            "import io.losslab.data.*;",
-            "import io.losslab.loss.*;",
-            "import io.losslab.plot.*;",
-            "import io.losslab.train.*;",
-            "import io.losslab.eval.*;",
-            "import io.losslab.diffusion.*;",
-            "import io.losslab.magics.Workspace;");
-
     @Override
     public void install(BaseKernel kernel) {
         registerRenderers(kernel.getRenderer());
@@ -48,7 +38,7 @@ public final class JJavaExtension implements Extension {
                 magics.registerLineMagic(magic.name(), (LineMagic<Object, BaseKernel>) (k, args) -> MagicCalls.run(magic, args, null, context));
             }
         }
-        kernel.evalRaw(IMPORTS);
+        kernel.evalRaw(String.join("\n", SessionImports.LOSSLAB));
     }
 
     /**

@@ -14,6 +14,7 @@ import io.losslab.kernel.JavaLiterals;
 import io.losslab.kernel.KernelContext;
 import io.losslab.kernel.LossLabExtension;
 import io.losslab.kernel.MagicFailure;
+import io.losslab.kernel.SessionImports;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
@@ -37,19 +39,13 @@ import jdk.jshell.SourceCodeAnalysis;
 public final class LossLabKernel extends BaseKernel {
 
     /** What every session starts with, so cells can use LossLab without imports. */
-    private static final List<String> STARTUP = List.of(
-            "import java.util.*;",
-            "import java.util.stream.*;",
-            "import io.losslab.data.*;",
-            "import io.losslab.loss.*;",
-            "import io.losslab.plot.*;",
-            "import io.losslab.train.*;",
-            "import io.losslab.eval.*;",
-            "import io.losslab.diffusion.*;",
-            "import io.losslab.magics.Workspace;",
-            "import org.nd4j.linalg.api.ndarray.INDArray;",
-            "import org.nd4j.linalg.factory.Nd4j;",
-            "import static io.losslab.kernel.bundled.Notebook.*;");
+    private static final List<String> STARTUP = Stream.of(
+            List.of("import java.util.*;", "import java.util.stream.*;"),
+            SessionImports.LOSSLAB,
+            List.of("import org.nd4j.linalg.api.ndarray.INDArray;",
+                    "import org.nd4j.linalg.factory.Nd4j;",
+                    "import static io.losslab.kernel.bundled.Notebook.*;"))
+            .flatMap(List::stream).toList();
 
     private final Magics magics = new Magics();
     private final MagicParser magicParser = new MagicParser();
