@@ -9,7 +9,8 @@ first figure's cell is re-run, the notebook saved and opened again; what a commi
 shows when opened untrusted; and every error the browser console logged. It writes the report
 as JSON and screenshots beside it; the test that runs it judges them.
 
-Usage: jupyterlab_check.py NOTEBOOK TUTORIAL STATIC_DIR OUT_DIR PORT renderer|no-renderer
+Usage: jupyterlab_check.py NOTEBOOK TUTORIAL CONFIG_DIR OUT_DIR PORT renderer|no-renderer
+(CONFIG_DIR: the Jupyter configuration to start from, as tools/serve_plotly.py left it)
 """
 import json
 import os
@@ -54,9 +55,9 @@ BUSY = """() => document.querySelectorAll('.jp-InputArea-prompt').length > 0 &&
     Array.from(document.querySelectorAll('.jp-InputArea-prompt')).some(p => p.textContent.includes('*'))"""
 
 
-def start_lab(root, static_dir, port, renderer):
+def start_lab(root, config_dir, port, renderer):
     home = tempfile.mkdtemp(prefix="lab-")
-    env = dict(os.environ, JUPYTER_CONFIG_DIR=os.path.join(home, "config"), JUPYTER_DATA_DIR=os.path.join(home, "data"),
+    env = dict(os.environ, JUPYTER_CONFIG_DIR=config_dir, JUPYTER_DATA_DIR=os.path.join(home, "data"),
                JUPYTER_RUNTIME_DIR=os.path.join(home, "runtime"))
     if not renderer:
         subprocess.run([sys.executable, "-m", "jupyter", "labextension", "disable", "--level=user", "jupyterlab-plotly"],
@@ -64,7 +65,6 @@ def start_lab(root, static_dir, port, renderer):
     log = open(os.path.join(home, "lab.log"), "w")
     lab = subprocess.Popen([sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
                             f"--IdentityProvider.token={TOKEN}", f"--ServerApp.root_dir={root}", "--allow-root",
-                            f"--ServerApp.extra_static_paths={json.dumps([static_dir])}",
                             f"--LabApp.workspaces_dir={os.path.join(home, 'workspaces')}"],
                            env=env, stdout=log, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 60
@@ -183,7 +183,7 @@ def copy_with_kernel_of(source, model, target):
         json.dump(copy, file)
 
 
-def main(notebook, tutorial, static_dir, out_dir, port, renderer_flag):
+def main(notebook, tutorial, config_dir, out_dir, port, renderer_flag):
     renderer = renderer_flag == "renderer"
     root = tempfile.mkdtemp(prefix="lab-root-")
     shutil.copy(notebook, root)
@@ -191,7 +191,7 @@ def main(notebook, tutorial, static_dir, out_dir, port, renderer_flag):
     copy_with_kernel_of(tutorial, notebook, os.path.join(root, tutorial_name))
     os.makedirs(out_dir, exist_ok=True)
     report = {"renderer": renderer}
-    lab = start_lab(root, static_dir, int(port), renderer)
+    lab = start_lab(root, config_dir, int(port), renderer)
     errors = []
     try:
         with sync_playwright() as playwright:

@@ -30,6 +30,8 @@ class JupyterLabIT {
 
     private static final long MINUTES = 15;
     private static final Path TUTORIAL = Path.of("..", "notebooks", "02-reweighting-vs-modified-losses.ipynb");
+    /** What ./losslab runs to have the Jupyter server serve plotly.js, with the library the build fetched. */
+    private static final Path SERVE_PLOTLY = Path.of("..", "tools", "serve_plotly.py");
     private static final Path PLOTLY_JS = Path.of("..", "core", "target", "classes", "io", "losslab", "plot", "plotly.min.js");
 
     @TempDir
@@ -39,13 +41,13 @@ class JupyterLabIT {
     @ValueSource(strings = {"renderer", "no-renderer"})
     void everyFigureDrawsUpdatesAndSurvivesReopening(String renderer) throws Exception {
         JupyterHarness jupyter = JupyterHarness.install(work);
-        Path staticFiles = work.resolve("static");
-        Files.createDirectories(staticFiles.resolve("losslab"));
-        Files.copy(PLOTLY_JS, staticFiles.resolve("losslab").resolve("plotly.min.js"));
+        Path config = work.resolve("config");
+        jupyter.python(List.of(SERVE_PLOTLY.toAbsolutePath().toString(), config.toString(), work.resolve("static").toString(),
+                PLOTLY_JS.toAbsolutePath().toString()), Map.of(), 1);
         Path out = Path.of("target", "jupyterlab-" + renderer).toAbsolutePath();
         jupyter.python(List.of(Path.of("src", "test", "python", "jupyterlab_check.py").toAbsolutePath().toString(),
                 Path.of("src", "test", "resources", "browser-check.ipynb").toAbsolutePath().toString(),
-                TUTORIAL.toAbsolutePath().toString(), staticFiles.toString(), out.toString(),
+                TUTORIAL.toAbsolutePath().toString(), config.toString(), out.toString(),
                 Integer.toString(freePort()), renderer), Map.of(), MINUTES);
         JsonObject report = new Gson().fromJson(Files.readString(out.resolve("report.json")), JsonObject.class);
 
