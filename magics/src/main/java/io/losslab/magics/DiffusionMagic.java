@@ -63,7 +63,7 @@ final class DiffusionMagic implements Magic {
         MagicArguments args = MagicArguments.parse(this, words, Set.of("steps", "sampler", "ddim-steps", "seed"));
         String set = args.atMost(1).word(0, "the 2-D set: two-moons, swiss-roll or rings");
         long seed = args.integer("seed", 0);
-        int requestedSteps = (int) args.integer("steps", 5000);
+        int requestedSteps = args.count("steps", 5000);
         int steps = System.getenv("LOSSLAB_QUICK") != null ? Math.min(requestedSteps, QUICK_STEPS) : requestedSteps;
         Sampler sampler = sampler(args);
 
@@ -96,7 +96,7 @@ final class DiffusionMagic implements Magic {
     private Sampler sampler(MagicArguments args) {
         return switch (args.option("sampler", "ancestral")) {
             case "ancestral" -> Sampler.ancestral();
-            case "ddim" -> Sampler.ddim((int) args.integer("ddim-steps", 50));
+            case "ddim" -> Sampler.ddim(args.count("ddim-steps", 50));
             default -> throw new MagicUsageException(this, "sampler = " + args.option("sampler", "")
                     + " is not a sampler; the samplers are ancestral and ddim");
         };

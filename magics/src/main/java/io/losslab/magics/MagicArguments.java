@@ -1,5 +1,6 @@
 package io.losslab.magics;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,7 +55,8 @@ public final class MagicArguments {
         for (String word : regroup(rest)) {
             int equals = word.indexOf('=');
             String key = equals > 0 ? word.substring(0, equals) : "";
-            if (!key.matches("[A-Za-z][A-Za-z0-9_]*")) {
+            // Documented option names such as ddim-steps have hyphens; a loss spec's '(' keeps it positional.
+            if (!key.matches("[A-Za-z][A-Za-z0-9_-]*")) {
                 positional.add(word);
                 continue;
             }
@@ -127,6 +129,11 @@ public final class MagicArguments {
         return positional.subList(Math.min(index, positional.size()), positional.size());
     }
 
+    /** Whether the option was given. */
+    public boolean has(String key) {
+        return options.containsKey(key);
+    }
+
     /** An option as given, or {@code fallback}. */
     public String option(String key, String fallback) {
         return options.getOrDefault(key, fallback);
@@ -135,9 +142,23 @@ public final class MagicArguments {
     /** A numeric option, or {@code fallback}. */
     public double number(String key, double fallback) {
         String value = options.get(key);
-        if (value == null) {
-            return fallback;
-        }
+        return value == null ? fallback : number(magic, key, value);
+    }
+
+    /** A whole-number option, or {@code fallback}. */
+    public long integer(String key, long fallback) {
+        String value = options.get(key);
+        return value == null ? fallback : wholeNumber(magic, key, value, Long.MIN_VALUE, Long.MAX_VALUE, "a long");
+    }
+
+    /** A whole-number option that counts something (steps, epochs) and so must fit an int, or {@code fallback}. */
+    public int count(String key, int fallback) {
+        String value = options.get(key);
+        return value == null ? fallback : count(magic, key, value);
+    }
+
+    /** {@code value} of option {@code key} as a number, for options read outside a magic's words. */
+    static double number(Magic magic, String key, String value) {
         try {
             return Double.parseDouble(value);
         } catch (NumberFormatException e) {
@@ -145,17 +166,31 @@ public final class MagicArguments {
         }
     }
 
-    /** A whole-number option, or {@code fallback}. */
-    public long integer(String key, long fallback) {
-        String value = options.get(key);
-        if (value == null) {
-            return fallback;
-        }
+    /** {@code value} of option {@code key} as an int count, for options read outside a magic's words. */
+    static int count(Magic magic, String key, String value) {
+        return (int) wholeNumber(magic, key, value, Integer.MIN_VALUE, Integer.MAX_VALUE, "an int count");
+    }
+
+    /**
+     * A whole number written in any decimal form ({@code 5000}, {@code 5e3}), checked against
+     * the range of the type it goes into, so that {@code 1e12} is reported as too large rather
+     * than as no number.
+     */
+    private static long wholeNumber(Magic magic, String key, String value, long min, long max, String type) {
+        BigDecimal number;
         try {
-            return Long.parseLong(value);
+            number = new BigDecimal(value);
         } catch (NumberFormatException e) {
             throw new MagicUsageException(magic, key + " = " + value + " is not a whole number");
         }
+        if (number.stripTrailingZeros().scale() > 0) {
+            throw new MagicUsageException(magic, key + " = " + value + " is not a whole number");
+        }
+        if (number.compareTo(BigDecimal.valueOf(min)) < 0 || number.compareTo(BigDecimal.valueOf(max)) > 0) {
+            throw new MagicUsageException(magic, key + " = " + value + " is out of range for " + type
+                    + " (" + min + " to " + max + ")");
+        }
+        return number.longValueExact();
     }
 
     /** A comma-separated list of whole numbers, such as {@code counts=900,100}, or {@code fallback}. */

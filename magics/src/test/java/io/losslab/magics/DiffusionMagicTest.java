@@ -39,5 +39,12 @@ class DiffusionMagicTest {
         e = assertThrows(MagicUsageException.class,
                 () -> magics.run("diffusion", Arrays.asList("rings sampler=euler".split(" ")), null, context));
         assertTrue(e.getMessage().contains("sampler = euler"), e.getMessage());
+        e = assertThrows(MagicUsageException.class,
+                () -> magics.run("diffusion", Arrays.asList("spiral sampler=ddim ddim-steps=20".split(" ")), null, context));
+        assertTrue(e.getMessage().contains("set = spiral is not a 2-D set"), "ddim-steps is read as an option: " + e.getMessage());
+        e = assertThrows(MagicUsageException.class,
+                () -> magics.run("diffusion", Arrays.asList("rings steps=1e12".split(" ")), null, context));
+        assertTrue(e.getMessage().contains("steps = 1e12 is out of range for an int count"), e.getMessage());
+        assertEquals(0, context.displayed.size(), "nothing is shown or trained for a mistake");
     }
 }
