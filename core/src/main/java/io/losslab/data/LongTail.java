@@ -116,7 +116,7 @@ public final class LongTail {
      */
     public LongTail headCount(long count) {
         if (count < 1) {
-            throw new IllegalArgumentException("headCount must be at least 1, but is " + count);
+            throw new IllegalArgumentException("headCount must be a positive count, but is " + count);
         }
         return new LongTail(rho, profile, classOrder, count, minorityFraction);
     }

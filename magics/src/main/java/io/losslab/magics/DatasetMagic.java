@@ -106,19 +106,18 @@ final class DatasetMagic implements Magic {
 
     private Object longTail(MagicArguments args, MagicContext context) {
         Object data = lookUp(args.atMost(1), "the name of the dataset to make long-tailed");
-        double rho = args.number("rho", Double.NaN);
-        if (Double.isNaN(rho)) {
+        if (!args.has("rho")) {
             throw new MagicUsageException(this, "missing rho=R, the imbalance ratio n_max / n_min (e.g. rho=100)");
         }
+        double rho = args.number("rho", 0);
         LongTail profile = switch (args.option("profile", "exponential")) {
             case "exponential" -> LongTail.exponential(rho);
             case "step" -> LongTail.step(rho);
             default -> throw new MagicUsageException(this, "profile = " + args.option("profile", "")
                     + " is not a profile; the profiles are exponential and step");
         };
-        long head = args.integer("head", 0);
-        if (head > 0) {
-            profile = profile.headCount(head);
+        if (args.has("head")) {
+            profile = profile.headCount(args.integer("head", 0));
         }
         long seed = args.integer("seed", 0);
         Object longTailed = data instanceof DataSplits splits ? profile.apply(splits, seed)

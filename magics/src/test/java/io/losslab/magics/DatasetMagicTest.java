@@ -2,6 +2,7 @@ package io.losslab.magics;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -86,8 +87,17 @@ class DatasetMagicTest {
         assertUsage("longtail grapes rho=10 profile=zigzag as t", "profile = zigzag is not a profile");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> run("longtail grapes rho=0.5 as t"));
         assertTrue(e.getMessage().contains("0.5"), e.getMessage());
+        assertCoreRefuses("longtail grapes rho=NaN as t", "rho must be a finite ratio n_max / n_min of at least 1, but is NaN");
+        assertCoreRefuses("longtail grapes rho=10 head=0 as t", "headCount must be a positive count, but is 0");
+        assertCoreRefuses("longtail grapes rho=10 head=-3 as t", "headCount must be a positive count, but is -3");
         Exception missing = assertThrows(io.losslab.data.DatasetNotFoundException.class, () -> run("load no/such/file.csv as f"));
         assertTrue(missing.getMessage().contains("file = no/such/file.csv does not exist"), missing.getMessage());
+    }
+
+    private void assertCoreRefuses(String line, String sentence) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> run(line));
+        assertEquals(sentence, e.getMessage());
+        assertFalse(context.bound.containsKey("t"), "nothing is bound: " + context.bound);
     }
 
     private void assertUsage(String line, String problem) {
