@@ -46,7 +46,7 @@ public final class MagicArguments {
             }
             bindName = rest.get(as + 1);
             if (!Workspace.isJavaIdentifier(bindName)) {
-                throw new MagicUsageException(magic, "as " + bindName + ": '" + bindName + "' is not a Java variable name");
+                throw new MagicUsageException(magic, "as " + bindName + ": '" + bindName + "' is not a Java variable name" + Workspace.NAME_RULE);
             }
             rest = rest.subList(0, as);
         }

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.lang.model.SourceVersion;
 
 /**
  * The objects magics bound to names, reachable from plain Java in any kernel:
@@ -14,13 +15,19 @@ public final class Workspace {
 
     private static final Map<String, Object> VALUES = new ConcurrentHashMap<>();
 
+    /** Why a name was refused, for the messages that refuse it. */
+    static final String NAME_RULE = " (not a keyword, a literal such as null, var, or a java.lang type such as String)";
+
+    /** Names that are no keywords but that Java reads as one in some places, where a variable so named would be misread. */
+    private static final Set<String> RESTRICTED = Set.of("var", "yield", "record", "sealed", "permits");
+
     private Workspace() {
     }
 
     /** Binds {@code value} to {@code name}, replacing what was there. */
     public static void put(String name, Object value) {
         if (name == null || !isJavaIdentifier(name)) {
-            throw new IllegalArgumentException("name = " + name + " is not a Java variable name");
+            throw new IllegalArgumentException("name = " + name + " is not a Java variable name" + NAME_RULE);
         }
         if (value == null) {
             throw new IllegalArgumentException(name + " cannot be bound to null");
@@ -56,11 +63,23 @@ public final class Workspace {
         return new TreeSet<>(VALUES.keySet());
     }
 
-    /** Whether {@code name} can be a Java variable. */
+    /**
+     * Whether {@code name} can be a variable of the session: a Java identifier that is no keyword,
+     * literal or restricted name ({@code class}, {@code null}, {@code var}) and that hides no
+     * {@code java.lang} type ({@code String}, {@code Math}), since a variable of that name would
+     * break every later cell that uses the type.
+     */
     public static boolean isJavaIdentifier(String name) {
-        if (name.isEmpty() || !Character.isJavaIdentifierStart(name.charAt(0)) || name.equals("_")) {
+        return SourceVersion.isIdentifier(name) && !SourceVersion.isKeyword(name) && !RESTRICTED.contains(name)
+                && !isJavaLangType(name);
+    }
+
+    private static boolean isJavaLangType(String name) {
+        try {
+            Class.forName("java.lang." + name, false, Workspace.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
             return false;
         }
-        return name.chars().skip(1).allMatch(Character::isJavaIdentifierPart);
     }
 }

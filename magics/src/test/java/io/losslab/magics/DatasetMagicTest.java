@@ -75,6 +75,7 @@ class DatasetMagicTest {
         assertUsage("fetch digits", "unknown subcommand 'fetch'");
         assertUsage("load digits colour=red as d", "unknown option 'colour'");
         assertUsage("load digits as 9lives", "'9lives' is not a Java variable name");
+        assertUsage("load digits as String", "as String: 'String' is not a Java variable name (not a keyword, a literal such as null, var, or a java.lang type such as String)");
         assertUsage("longtail nothingBound rho=10 as x", "nothing is bound to 'nothingBound'");
         assertUsage("stats", "missing the dataset's name");
     }

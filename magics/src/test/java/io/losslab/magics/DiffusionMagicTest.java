@@ -45,6 +45,9 @@ class DiffusionMagicTest {
         e = assertThrows(MagicUsageException.class,
                 () -> magics.run("diffusion", Arrays.asList("rings steps=1e12".split(" ")), null, context));
         assertTrue(e.getMessage().contains("steps = 1e12 is out of range for an int count"), e.getMessage());
+        e = assertThrows(MagicUsageException.class,
+                () -> magics.run("diffusion", Arrays.asList("rings steps=60 as class".split(" ")), null, context));
+        assertTrue(e.getMessage().contains("as class: 'class' is not a Java variable name"), e.getMessage());
         assertEquals(0, context.displayed.size(), "nothing is shown or trained for a mistake");
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Values bound by magics, reachable from plain Java. */
@@ -25,6 +26,17 @@ class WorkspaceTest {
         assertThrows(IllegalArgumentException.class, () -> Workspace.put("x", null));
         assertTrue(Workspace.isJavaIdentifier("train_LT"));
         assertFalse(Workspace.isJavaIdentifier("_"));
+    }
+
+    @Test
+    void keywordsLiteralsAndJavaLangTypesAreNoVariableNames() {
+        for (String name : List.of("class", "int", "null", "true", "var", "yield", "String", "Object", "Math", "System", "Integer")) {
+            assertFalse(Workspace.isJavaIdentifier(name), name);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Workspace.put(name, 1));
+            assertTrue(e.getMessage().startsWith("name = " + name + " is not a Java variable name (not a keyword"), e.getMessage());
+        }
+        assertTrue(Workspace.isJavaIdentifier("string"));
+        assertTrue(Workspace.isJavaIdentifier("classes"));
     }
 
     @Test
