@@ -1,5 +1,7 @@
 package io.losslab.data;
 
+import java.util.Arrays;
+
 /**
  * Splits a dataset into training, validation and test sets with the same class proportions, by a
  * seed. Within each class the examples are shuffled and cut at the rounded fractions, so every
@@ -30,9 +32,11 @@ public final class StratifiedSplit {
      * @throws IllegalArgumentException if a fraction is outside [0, 1] or they do not sum to 1
      */
     public static StratifiedSplit of(double train, double validation, double test) {
-        requireFraction("train", train);
-        requireFraction("validation", validation);
+        // Test and validation first: callers often derive train as 1 - validation - test, and the
+        // fraction to name is the one they gave.
         requireFraction("test", test);
+        requireFraction("validation", validation);
+        requireFraction("train", train);
         double sum = train + validation + test;
         if (Math.abs(sum - 1) > SUM_TOLERANCE) {
             throw new IllegalArgumentException("train + validation + test must be 1, but is " + Numbers.format(sum));
@@ -46,7 +50,11 @@ public final class StratifiedSplit {
         return of(1 - testFraction, 0, testFraction);
     }
 
-    /** The splits of {@code data}. */
+    /**
+     * The splits of {@code data}.
+     *
+     * @throws IllegalArgumentException if the fractions leave the training or the test set empty
+     */
     public DataSplits split(LabeledData data, long seed) {
         int[][] byClass = Sampling.shuffledByClass(data, seed);
         int numClasses = byClass.length;
@@ -61,12 +69,28 @@ public final class StratifiedSplit {
             validationEnd[k] = (int) Math.min(n, Math.round(n * (train + validation)));
             end[k] = n;
         }
+        requireTrainingAndTestExamples(trainEnd, validationEnd, end);
         String tag = " (stratified " + Numbers.format(train) + "/" + Numbers.format(validation) + "/"
                 + Numbers.format(test) + ", seed " + seed + ")";
         return new DataSplits(
                 data.subset(Sampling.take(byClass, start, trainEnd), data.source() + ", train" + tag),
                 data.subset(Sampling.take(byClass, trainEnd, validationEnd), data.source() + ", validation" + tag),
                 data.subset(Sampling.take(byClass, validationEnd, end), data.source() + ", test" + tag));
+    }
+
+    private void requireTrainingAndTestExamples(int[] trainEnd, int[] validationEnd, int[] end) {
+        int trainCount = Arrays.stream(trainEnd).sum();
+        int validationCount = Arrays.stream(validationEnd).sum() - trainCount;
+        int total = Arrays.stream(end).sum();
+        int testCount = total - trainCount - validationCount;
+        if (trainCount == 0) {
+            throw new IllegalArgumentException("train = " + Numbers.format(train) + " leaves the training set empty: 0 of the "
+                    + total + " examples go to it (validation " + validationCount + ", test " + testCount + ")");
+        }
+        if (testCount == 0) {
+            throw new IllegalArgumentException("test = " + Numbers.format(test) + " leaves the test set empty: 0 of the "
+                    + total + " examples go to it (train " + trainCount + ", validation " + validationCount + ")");
+        }
     }
 
     private static void requireFraction(String name, double value) {

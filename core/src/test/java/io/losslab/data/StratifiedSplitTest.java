@@ -53,7 +53,21 @@ class StratifiedSplitTest {
     @Test
     void badFractions() {
         assertFails(IllegalArgumentException.class, () -> StratifiedSplit.of(0.5, 0.2, 0.2), "must be 1", "0.9");
-        assertFails(IllegalArgumentException.class, () -> StratifiedSplit.of(1.2, -0.2, 0), "train", "1.2");
+        assertFails(IllegalArgumentException.class, () -> StratifiedSplit.of(1.2, -0.2, 0), "validation", "-0.2");
+        assertFails(IllegalArgumentException.class, () -> StratifiedSplit.of(-0.5, 0, 1.5),
+                "test must be a fraction in [0, 1], but is 1.5");
         assertFails(IllegalArgumentException.class, () -> StratifiedSplit.trainTest(Double.NaN), "testFraction", "NaN");
+    }
+
+    @Test
+    void aSplitThatLeavesTheTrainingOrTheTestSetEmptyIsRefused() {
+        LabeledData iris = BundledData.iris();
+        assertFails(IllegalArgumentException.class, () -> StratifiedSplit.trainTest(0).split(iris, 0),
+                "test = 0 leaves the test set empty: 0 of the 150 examples go to it (train 150, validation 0)");
+        assertFails(IllegalArgumentException.class, () -> StratifiedSplit.trainTest(0.001).split(iris, 0),
+                "test = 0.001 leaves the test set empty: 0 of the 150 examples go to it (train 150, validation 0)");
+        assertFails(IllegalArgumentException.class, () -> StratifiedSplit.trainTest(1).split(iris, 0),
+                "train = 0 leaves the training set empty: 0 of the 150 examples go to it (validation 0, test 150)");
+        assertEquals(3, StratifiedSplit.trainTest(0.02).split(iris, 0).test().size(), "one of each class is enough");
     }
 }
