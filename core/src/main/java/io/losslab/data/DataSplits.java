@@ -18,9 +18,12 @@ public record DataSplits(LabeledData train, LabeledData validation, LabeledData 
     /**
      * Checks that the three sets agree.
      *
-     * @throws IllegalArgumentException if they differ in class names or feature names
+     * @throws IllegalArgumentException if the training or the test set is empty, or they differ
+     *     in class names or feature names
      */
     public DataSplits {
+        requireExamples("train", train);
+        requireExamples("test", test);
         for (LabeledData other : new LabeledData[] {validation, test}) {
             if (!other.classNames().equals(train.classNames())) {
                 throw new IllegalArgumentException("the splits must share their classes, but train has "
@@ -31,6 +34,14 @@ public record DataSplits(LabeledData train, LabeledData validation, LabeledData 
                         + train.numFeatures() + " and " + other.source() + " has " + other.numFeatures()
                         + " (or the names differ)");
             }
+        }
+    }
+
+    /** Refuses an empty set up front, before a model is trained on the splits only to fail at evaluation. */
+    private static void requireExamples(String name, LabeledData set) {
+        if (set.size() == 0) {
+            throw new IllegalArgumentException(name + " = " + set.source() + " is empty: splits need at least one example"
+                    + " to train on and one to test on");
         }
     }
 

@@ -88,9 +88,10 @@ public final class MultiLabelModel extends Model<MultiLabel> {
      * The metrics on a dataset with the model's features and labels; its labels may come in
      * another order, the metrics list them in the model's.
      *
-     * @throws IllegalArgumentException if its labels or features differ from the model's
+     * @throws IllegalArgumentException if it is empty or its labels or features differ from the model's
      */
     public MultiLabelMetrics evaluate(MultiLabelData test) {
+        TrainingData.requireExamples("test = " + test.source(), test.size());
         if (!Set.copyOf(test.labelNames()).equals(Set.copyOf(labelNames))) {
             throw new IllegalArgumentException("test must have the model's labels " + labelNames + ", but has "
                     + test.labelNames());

@@ -43,7 +43,7 @@ record MultiLabelSupervision(INDArray features, INDArray targets, Targets.Kind k
      *     or an entry outside [0, 1]
      */
     static MultiLabelSupervision of(MultiLabelData data, INDArray targets) {
-        TrainingData.requireExamples(data.size());
+        TrainingData.requireExamples(TrainingData.TRAINING_SET, data.size());
         INDArray matrix = targets == null ? data.labelMatrix() : requireShape(targets, data).castTo(DataType.FLOAT);
         INDArray features = data.features().toINDArray();
         MutableOutputInfo<MultiLabel> outputs = new MultiLabelFactory().generateInfo();
@@ -60,7 +60,7 @@ record MultiLabelSupervision(INDArray features, INDArray targets, Targets.Kind k
      * targets the label of Tribuo id l, so the model shares the dataset's domains.
      */
     static MultiLabelSupervision of(Dataset<MultiLabel> dataset) {
-        TrainingData.requireExamples(dataset.size());
+        TrainingData.requireExamples(TrainingData.TRAINING_SET, dataset.size());
         ImmutableFeatureMap featureMap = dataset.getFeatureIDMap();
         ImmutableOutputInfo<MultiLabel> outputInfo = dataset.getOutputIDInfo();
         int labels = outputInfo.size();

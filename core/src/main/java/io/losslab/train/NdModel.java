@@ -165,9 +165,10 @@ public final class NdModel extends Model<Label> {
      * The metrics on a labelled dataset with the model's classes, in any order; the metrics list
      * the classes in the model's order.
      *
-     * @throws IllegalArgumentException if its classes differ from the model's
+     * @throws IllegalArgumentException if it is empty or its classes differ from the model's
      */
     public ClassificationMetrics evaluate(LabeledData test, ShotThresholds thresholds) {
+        TrainingData.requireExamples("test = " + test.source(), test.size());
         if (!Set.copyOf(test.classNames()).equals(Set.copyOf(classNames))) {
             throw new IllegalArgumentException("test must have the model's classes " + classNames + ", but has "
                     + test.classNames());

@@ -85,6 +85,7 @@ final class Scoring implements Serializable {
             throw new IllegalArgumentException("features must be N×" + network.width(0) + ", but have shape "
                     + Arrays.toString(features.shape()));
         }
+        TrainingData.requireExamples("features (" + features.rows() + "×" + features.columns() + ")", features.rows());
         long n = features.rows();
         INDArray result = Nd4j.create(DataType.FLOAT, n, columns);
         Pass full = null;

@@ -4,6 +4,7 @@ import com.oracle.labs.mlrg.olcut.util.Pair;
 import io.losslab.data.LabeledData;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.tribuo.Dataset;
 import org.tribuo.Example;
@@ -34,6 +35,9 @@ record TrainingData(INDArray features, int[] labels, List<String> classNames, Li
         long[] counts, ImmutableFeatureMap featureMap, ImmutableOutputInfo<Label> outputInfo,
         DatasetProvenance provenance) {
 
+    /** What messages call the data a trainer is given. */
+    static final String TRAINING_SET = "the training set";
+
     int size() {
         return labels.length;
     }
@@ -44,7 +48,8 @@ record TrainingData(INDArray features, int[] labels, List<String> classNames, Li
 
     /** A LossLab dataset: one copy of its features into ND4J, column statistics computed there. */
     static TrainingData of(LabeledData data) {
-        requireExamples(data.size());
+        requireExamples(TRAINING_SET, data.size());
+        requireTwoClasses(data.classNames(), data.classCounts());
         INDArray features = data.features().toINDArray();
         MutableOutputInfo<Label> labels = new LabelFactory().generateInfo();
         List<Label> classes = data.classNames().stream().map(Label::new).toList();
@@ -62,7 +67,7 @@ record TrainingData(INDArray features, int[] labels, List<String> classNames, Li
      * of Tribuo id k, so the model shares the dataset's domains. Absent features are 0.
      */
     static TrainingData of(Dataset<Label> dataset) {
-        requireExamples(dataset.size());
+        requireExamples(TRAINING_SET, dataset.size());
         ImmutableFeatureMap featureMap = dataset.getFeatureIDMap();
         ImmutableOutputInfo<Label> outputInfo = dataset.getOutputIDInfo();
         int[] labels = new int[dataset.size()];
@@ -78,13 +83,27 @@ record TrainingData(INDArray features, int[] labels, List<String> classNames, Li
         for (Pair<String, Long> nameAndCount : outputInfo.outputCountsIterable()) {
             counts[outputInfo.getID(new Label(nameAndCount.getA()))] = nameAndCount.getB();
         }
+        requireTwoClasses(classNames, counts);
         return new TrainingData(DenseRows.inOwnDomain(dataset), labels, List.copyOf(classNames),
                 DenseRows.featureNames(featureMap), counts, featureMap, outputInfo, dataset.getProvenance());
     }
 
-    static void requireExamples(int size) {
+    /**
+     * Checks, before anything reaches ND4J (whose native kernels fail on empty matrices), that
+     * the data {@code name} describes has examples.
+     */
+    static void requireExamples(String name, long size) {
         if (size == 0) {
-            throw new IllegalArgumentException("the training set is empty: it needs at least one example");
+            throw new IllegalArgumentException(name + " is empty: it needs at least one example");
+        }
+    }
+
+    /** Checks that the training examples are of two classes or more: one class leaves nothing to tell apart. */
+    private static void requireTwoClasses(List<String> classNames, long[] counts) {
+        int[] present = IntStream.range(0, counts.length).filter(k -> counts[k] > 0).toArray();
+        if (present.length < 2) {
+            throw new IllegalArgumentException("the training set has examples of one class only, '"
+                    + classNames.get(present[0]) + "' (" + counts[present[0]] + " examples): a classifier needs two classes or more");
         }
     }
 

@@ -60,7 +60,7 @@ class LongTailTest {
 
     @Test
     void seededAndReproducible() {
-        LabeledData train = balancedSplits(4, 100, 0).train();
+        LabeledData train = balancedSplits(4, 100, 1).train();
         LabeledData a = LongTail.longTail(train, 10, LongTail.Profile.EXPONENTIAL, 11);
         LabeledData b = LongTail.longTail(train, 10, LongTail.Profile.EXPONENTIAL, 11);
         LabeledData c = LongTail.longTail(train, 10, LongTail.Profile.EXPONENTIAL, 12);
@@ -76,7 +76,7 @@ class LongTailTest {
 
     @Test
     void headCountSetByHand() {
-        LabeledData train = balancedSplits(3, 100, 0).train();
+        LabeledData train = balancedSplits(3, 100, 1).train();
         assertArrayEquals(new long[] {50, 22, 10},
                 LongTail.exponential(5).headCount(50).apply(train, 1).classCounts());
     }
@@ -86,7 +86,7 @@ class LongTailTest {
         assertFails(IllegalArgumentException.class, () -> LongTail.exponential(0.5), "rho", "at least 1", "0.5");
         assertFails(IllegalArgumentException.class, () -> LongTail.step(Double.NaN), "rho", "NaN");
         assertFails(IllegalArgumentException.class,
-                () -> LongTail.longTail(balancedSplits(2, 5, 0).train(), 0.9, LongTail.Profile.STEP, 1), "0.9");
+                () -> LongTail.longTail(balancedSplits(2, 5, 1).train(), 0.9, LongTail.Profile.STEP, 1), "0.9");
     }
 
     @Test

@@ -70,4 +70,13 @@ class StratifiedSplitTest {
                 "train = 0 leaves the training set empty: 0 of the 150 examples go to it (validation 0, test 150)");
         assertEquals(3, StratifiedSplit.trainTest(0.02).split(iris, 0).test().size(), "one of each class is enough");
     }
+
+    @Test
+    void splitsRefuseAnEmptyTrainingOrTestSet() {
+        LabeledData iris = BundledData.iris();
+        LabeledData none = iris.subset(new int[0], "nothing");
+        assertFails(IllegalArgumentException.class, () -> DataSplits.of(iris, none),
+                "test = nothing is empty: splits need at least one example to train on and one to test on");
+        assertFails(IllegalArgumentException.class, () -> DataSplits.of(none, iris), "train = nothing is empty");
+    }
 }

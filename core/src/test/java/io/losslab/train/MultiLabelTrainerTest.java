@@ -30,8 +30,8 @@ class MultiLabelTrainerTest {
     private static final MultiLabelData TRAIN = TAIL.sample(10_000, 11);
     private static final MultiLabelData TEST = TAIL.sample(10_000, 21);
 
-    private static final MultiLabelData SMALL = SyntheticMultiLabel.random(4, new double[] {0.5, 0.3, 0.2}, 0.05, 2)
-            .sample(600, 3);
+    private static final SyntheticMultiLabel SMALL_LABELS = SyntheticMultiLabel.random(4, new double[] {0.5, 0.3, 0.2}, 0.05, 2);
+    private static final MultiLabelData SMALL = SMALL_LABELS.sample(600, 3);
 
     private static MultiLabelTrainer.Builder linear() {
         return MultiLabelTrainer.builder().adam(2e-2).epochs(20).batchSize(128).seed(1);
@@ -125,6 +125,13 @@ class MultiLabelTrainerTest {
         assertMessage("is outside [0, 1]", () -> zlpr.withLoss("zlpr-soft").train(SMALL, soft.add(0.5)));
         MultiLabelData empty = SyntheticMultiLabel.random(4, new double[] {0.5}, 0, 1).sample(0, 1);
         assertMessage("the training set is empty", () -> zlpr.train(empty));
+    }
+
+    @Test
+    void anEmptyTestSetIsRefusedBeforeNd4jSeesIt() {
+        MultiLabelModel model = MultiLabelTrainer.builder().epochs(1).build().train(SMALL);
+        MultiLabelData none = SMALL_LABELS.sample(0, 4);
+        assertMessage("test = " + none.source() + " is empty: it needs at least one example", () -> model.evaluate(none));
     }
 
     @Test

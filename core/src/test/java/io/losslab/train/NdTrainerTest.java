@@ -18,9 +18,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.tribuo.MutableDataset;
@@ -211,6 +213,21 @@ class NdTrainerTest {
                 () -> NdTrainer.builder().build().train(TRAIN, BundledData.iris(), TrainingListener.NONE));
         assertMessage("features must be N×2, but have shape [3, 5]",
                 () -> NdTrainer.builder().epochs(1).build().train(TRAIN).logits(Nd4j.zeros(3, 5)));
+    }
+
+    @Test
+    void emptyDataAndASingleClassAreRefusedBeforeNd4jSeesThem() {
+        NdModel model = NdTrainer.builder().epochs(1).build().train(TRAIN);
+        assertMessage("test = none is empty: it needs at least one example",
+                () -> model.evaluate(TEST.subset(new int[0], "none")));
+        assertMessage("features (0×2) is empty: it needs at least one example",
+                () -> model.probabilities(Nd4j.create(DataType.FLOAT, 0, 2)));
+        int[] firstClass = IntStream.range(0, TRAIN.size()).filter(i -> TRAIN.label(i) == 0).toArray();
+        LabeledData oneClass = TRAIN.subset(firstClass, "one class");
+        String refusal = "the training set has examples of one class only, '" + TRAIN.classNames().get(0) + "' ("
+                + firstClass.length + " examples): a classifier needs two classes or more";
+        assertMessage(refusal, () -> NdTrainer.builder().build().train(oneClass));
+        assertMessage(refusal, () -> NdTrainer.builder().build().train(oneClass.toTribuo()));
     }
 
     @Test
