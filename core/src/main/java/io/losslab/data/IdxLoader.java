@@ -87,6 +87,8 @@ public final class IdxLoader {
                 throw new MalformedDataException(file + " has " + shape(dimensions)
                         + " entries, but a labels file is one-dimensional");
             }
+            MemoryBudget.require(file.toString(), "its header announces " + dimensions[0] + " labels",
+                    (long) dimensions[0] * Integer.BYTES);
             int[] labels = new int[dimensions[0]];
             readData(in, file, dimensions, labels.length, (chunk, length, offset) -> {
                 for (int b = 0; b < length; b++) {
@@ -105,18 +107,21 @@ public final class IdxLoader {
                 throw new MalformedDataException(file + " has " + shape(dimensions)
                         + " entries, but an images file needs a dimension for the examples and one or more for the pixels");
             }
+            long pixels = pixelsPerImage(dimensions);
+            MemoryBudget.requireFloatMatrix(file.toString(), "its header announces " + shape(dimensions) + " pixels",
+                    dimensions[0], pixels);
             float[] pixelValue = new float[256];
             for (int v = 0; v < pixelValue.length; v++) {
                 pixelValue[v] = v * scale;
             }
-            float[] pixels = new float[(int) elementCount(dimensions, file)];
-            readData(in, file, dimensions, pixels.length, (chunk, length, offset) -> {
+            float[] values = new float[(int) elementCount(dimensions, file)];
+            readData(in, file, dimensions, values.length, (chunk, length, offset) -> {
                 for (int b = 0; b < length; b++) {
-                    pixels[offset + b] = pixelValue[chunk[b] & 0xFF];
+                    values[offset + b] = pixelValue[chunk[b] & 0xFF];
                 }
             });
             List<String> names = pixelNames(dimensions);
-            return new FeatureMatrix(pixels, dimensions[0], names.size(), names);
+            return new FeatureMatrix(values, dimensions[0], names.size(), names);
         }
     }
 
@@ -154,13 +159,24 @@ public final class IdxLoader {
         long count = 1;
         for (int size : dimensions) {
             count *= size;
-            // The largest array a JVM reliably allocates is a few elements short of Integer.MAX_VALUE.
-            if (count > Integer.MAX_VALUE - 8) {
+            if (count > MemoryBudget.MAX_ARRAY_LENGTH) {
                 throw new MalformedDataException(file + " declares " + shape(dimensions)
                         + " entries, more than one Java array holds");
             }
         }
         return count;
+    }
+
+    /**
+     * The pixels of one image, the product of the sizes after the first; past the array limit it
+     * stops growing, as the exact number no longer matters.
+     */
+    private static long pixelsPerImage(int[] dimensions) {
+        long pixels = 1;
+        for (int d = 1; d < dimensions.length; d++) {
+            pixels = Math.min(pixels * dimensions[d], MemoryBudget.MAX_ARRAY_LENGTH + 1);
+        }
+        return pixels;
     }
 
     /** Receives the data a buffer at a time: {@code chunk[0, length)} holds entries from {@code offset} on. */

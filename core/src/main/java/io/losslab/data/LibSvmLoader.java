@@ -91,7 +91,7 @@ public final class LibSvmLoader {
             throw new MalformedDataException(sourceName + " is empty: it has no examples");
         }
         ClassEncoder.Encoded encoded = encoder.encode();
-        return LabeledData.create(dense(rows), encoded.labels(), encoded.classNames(), sourceName);
+        return LabeledData.create(dense(rows, sourceName), encoded.labels(), encoded.classNames(), sourceName);
     }
 
     /** One line's features: indices counted from 0, and their values. */
@@ -164,9 +164,12 @@ public final class LibSvmLoader {
         }
     }
 
-    private FeatureMatrix dense(List<SparseRow> rows) {
+    private FeatureMatrix dense(List<SparseRow> rows, String sourceName) throws MalformedDataException {
         int columns = numFeatures != INFER ? numFeatures : largestIndex(rows);
-        float[] values = new float[Math.multiplyExact(rows.size(), columns)];
+        String cause = numFeatures != INFER ? "numFeatures = " + numFeatures : "feature index " + columns;
+        MemoryBudget.requireFloatMatrix(sourceName, cause + " implies a dense " + rows.size() + "×" + columns
+                + " float matrix", rows.size(), columns);
+        float[] values = new float[rows.size() * columns];
         for (int i = 0; i < rows.size(); i++) {
             SparseRow row = rows.get(i);
             for (int p = 0; p < row.columns().length; p++) {

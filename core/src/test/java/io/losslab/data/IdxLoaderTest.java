@@ -3,6 +3,7 @@ package io.losslab.data;
 import static io.losslab.data.TestFiles.assertFails;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -125,6 +126,26 @@ class IdxLoaderTest {
         assertFails(MalformedDataException.class, () -> IdxLoader.load(stub, labels), "ends inside its IDX header");
         assertFails(IllegalArgumentException.class,
                 () -> IdxLoader.load(stub, labels, List.of("a"), 0f), "pixelScale", "0.0");
+    }
+
+    @Test
+    void aHeaderAnnouncingMoreThanFitsIsRefusedBeforeAnythingIsAllocated() throws Exception {
+        Path labels = write("labels.idx", idx(new int[] {1}, new byte[] {0}));
+        Path cube = write("cube.idx", idx(new int[] {100_000, 100_000, 100_000}, new byte[0]));
+        assertFails(MalformedDataException.class, () -> IdxLoader.load(cube, labels),
+                cube + " declares 100000×100000×100000 entries, more than one Java array holds");
+        Path wide = write("wide.idx", idx(new int[] {1, 2_000_000_000}, new byte[0]));
+        assertFails(MalformedDataException.class, () -> IdxLoader.load(wide, labels),
+                wide + ": its header announces 1×2000000000 pixels, which needs 129,700 MB, but the JVM can get only");
+    }
+
+    @Test
+    void aLabelsHeaderAnnouncingMoreThanFitsIsRefusedBeforeAnythingIsAllocated() throws Exception {
+        assumeTrue(Runtime.getRuntime().maxMemory() < 7_000_000_000L, "two billion int labels would fit this heap");
+        Path images = write("images.idx", idx(IMAGE_DIMENSIONS, PIXELS));
+        Path labels = write("many.idx", idx(new int[] {2_000_000_000}, new byte[0]));
+        assertFails(MalformedDataException.class, () -> IdxLoader.load(images, labels),
+                labels + ": its header announces 2000000000 labels, which needs 7,630 MB, but the JVM can get only");
     }
 
     private Path write(String name, byte[] content) throws IOException {

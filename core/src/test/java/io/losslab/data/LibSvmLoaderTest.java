@@ -3,6 +3,7 @@ package io.losslab.data;
 import static io.losslab.data.TestFiles.assertFails;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.StringReader;
 import java.nio.file.Path;
@@ -54,6 +55,24 @@ class LibSvmLoaderTest {
         assertFails(MalformedDataException.class,
                 () -> LibSvmLoader.libSvm().load(new StringReader("1 1:1\n0 0:2.5 3:1\n"), "zero.svm"),
                 "zero.svm line 2", "feature index 0", "start at 1", "0 0:2.5 3:1");
+    }
+
+    @Test
+    void aFeatureIndexImplyingMoreThanFitsIsRefusedBeforeAnythingIsAllocated() throws Exception {
+        Path file = TestFiles.text(dir, "tiny.svm", "1 999999999:1\n2 1:1\n");
+        assertFails(MalformedDataException.class, () -> LibSvmLoader.libSvm().load(file), file
+                + ": feature index 999999999 implies a dense 2×999999999 float matrix, which needs 68,665 MB, but the JVM can get only");
+        assertFails(MalformedDataException.class,
+                () -> LibSvmLoader.libSvm().load(new StringReader("1 999999999:1\n2 1:1\n3 1:1\n"), "three.svm"),
+                "three.svm: feature index 999999999 implies a dense 3×999999999 float matrix, more values than one Java array holds");
+    }
+
+    @Test
+    void twentyBytesImplyingSevenGigabytesAreRefused() throws Exception {
+        assumeTrue(Runtime.getRuntime().maxMemory() < 7_000_000_000L, "the matrix and its names would fit this heap");
+        Path file = TestFiles.text(dir, "twenty.svm", "1 100000000:1\n2 1:1\n");
+        assertFails(MalformedDataException.class, () -> LibSvmLoader.libSvm().load(file), file
+                + ": feature index 100000000 implies a dense 2×100000000 float matrix, which needs 6,867 MB");
     }
 
     @Test
