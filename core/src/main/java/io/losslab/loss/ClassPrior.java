@@ -56,7 +56,7 @@ public final class ClassPrior {
         for (int k = 0; k < counts.length; k++) {
             if (counts[k] <= 0) {
                 throw new IllegalArgumentException("counts[" + k + "] = " + counts[k]
-                        + " must be positive: every class needs a training example for its prior");
+                        + " must be positive: every class needs at least one training example");
             }
             total += counts[k];
         }

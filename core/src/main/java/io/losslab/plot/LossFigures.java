@@ -1,5 +1,6 @@
 package io.losslab.plot;
 
+import io.losslab.loss.ClassPrior;
 import io.losslab.loss.Loss;
 import io.losslab.loss.LossShape;
 import io.losslab.loss.Losses;
@@ -42,6 +43,7 @@ final class LossFigures {
         if (losses.isEmpty()) {
             throw new IllegalArgumentException("losses must name at least one loss, but is empty");
         }
+        requirePositive(classCounts);
         int numClasses = classCounts == null ? 2 : classCounts.length;
         List<Trace> traces = new ArrayList<>();
         for (int i = 0; i < losses.size(); i++) {
@@ -75,6 +77,7 @@ final class LossFigures {
         if (values.length == 0) {
             throw new IllegalArgumentException("values must hold at least one value of " + parameter + ", but is empty");
         }
+        requirePositive(classCounts);
         int numClasses = classCounts == null ? 2 : classCounts.length;
         int drawn = classCounts == null ? 1 : numClasses;
         List<String> specs = new ArrayList<>();
@@ -175,6 +178,16 @@ final class LossFigures {
             case "margin" -> "m";
             default -> parameter;
         };
+    }
+
+    /**
+     * Checks class counts, when given, before any curve is computed. A class with no examples
+     * has no prior to adjust by or margin to widen, so the check is the class prior's.
+     */
+    private static void requirePositive(long[] classCounts) {
+        if (classCounts != null) {
+            ClassPrior.fromCounts(classCounts);
+        }
     }
 
     private static double[] steps(double from, double to, double step) {

@@ -158,4 +158,14 @@ class LossFiguresTest {
         assertThrows(IllegalArgumentException.class, () -> Plots.lossSlider("focal", "gamma"));
         assertThrows(IllegalArgumentException.class, () -> Plots.lossShapes(List.of()));
     }
+
+    @Test
+    void classCountsMustBePositiveEvenForLossesThatIgnoreThem() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Plots.lossShapes(List.of(Losses.ce()), new long[] {0, 0}, 1));
+        assertEquals("counts[0] = 0 must be positive: every class needs at least one training example", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Plots.lossSlider("focal", "gamma", new double[] {1, 2}, new long[] {-5, 3}));
+        assertEquals("counts[0] = -5 must be positive: every class needs at least one training example", e.getMessage());
+    }
 }

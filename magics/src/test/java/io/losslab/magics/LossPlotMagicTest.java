@@ -48,6 +48,10 @@ class LossPlotMagicTest {
         assertTrue(e.getMessage().contains("class = 5 is outside [0, 2)"), e.getMessage());
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> run("fokal"));
         assertTrue(unknown.getMessage().contains("unknown loss 'fokal'"), unknown.getMessage());
+        for (String counts : List.of("0,0", "-5,3")) {
+            IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> run("ce counts=" + counts));
+            assertTrue(bad.getMessage().startsWith("counts[0] = " + counts.split(",")[0] + " must be positive"), bad.getMessage());
+        }
         assertEquals(0, context.displayed.size(), "nothing is shown for a mistake");
     }
 }
