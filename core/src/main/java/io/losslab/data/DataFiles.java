@@ -25,7 +25,8 @@ public final class DataFiles {
      * @param labelColumn the label column of a CSV/TSV file (a name, or a 0-based index written
      *     as digits), or the class attribute of an ARFF file; null for the loader's default (the
      *     last column or attribute)
-     * @throws IllegalArgumentException if the file's name says no format LossLab reads
+     * @throws IllegalArgumentException if the file's name says no format LossLab reads, or a label
+     *     column is given for a LibSVM file
      */
     public static LabeledData load(Path file, String labelColumn) throws IOException {
         if (!Files.isRegularFile(file)) {
@@ -37,10 +38,19 @@ public final class DataFiles {
             case "csv" -> withLabel(CsvLoader.csv(), labelColumn).load(file);
             case "tsv" -> withLabel(CsvLoader.tsv(), labelColumn).load(file);
             case "arff" -> (labelColumn == null ? ArffLoader.arff() : ArffLoader.arff().classAttribute(labelColumn)).load(file);
-            case "libsvm", "svm", "svmlight" -> LibSvmLoader.libSvm().load(file);
+            case "libsvm", "svm", "svmlight" -> LibSvmLoader.libSvm().load(withoutLabelColumn(file, labelColumn));
             default -> throw new IllegalArgumentException("file = " + file + " has no extension LossLab reads; "
                     + "use .csv, .tsv, .arff, .libsvm, .svm or .svmlight (optionally .gz)");
         };
+    }
+
+    /** A LibSVM line starts with its label, so a label column given for one is a mistake, not a choice to ignore. */
+    private static Path withoutLabelColumn(Path file, String labelColumn) {
+        if (labelColumn != null) {
+            throw new IllegalArgumentException("labelColumn = " + labelColumn + ": " + file
+                    + " is a LibSVM file, whose label starts every line, so it takes no label column");
+        }
+        return file;
     }
 
     private static CsvLoader withLabel(CsvLoader loader, String labelColumn) {

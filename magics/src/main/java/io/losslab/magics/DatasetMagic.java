@@ -88,10 +88,15 @@ final class DatasetMagic implements Magic {
 
     private Object open(String source, String labelColumn, MagicContext context) throws IOException {
         String lower = source.toLowerCase(Locale.ROOT);
+        boolean bundled = BundledData.names().contains(lower);
+        if (labelColumn != null && (bundled || lower.equals("fashion-mnist"))) {
+            throw new MagicUsageException(this, "label = " + labelColumn + ": " + lower
+                    + " comes with its own labels and takes no label option; label names a column of a file");
+        }
         if (lower.equals("fashion-mnist")) {
             return FashionMnist.load();
         }
-        if (BundledData.names().contains(lower)) {
+        if (bundled) {
             return BundledData.load(lower);
         }
         if (lower.startsWith("http://") || lower.startsWith("https://")) {

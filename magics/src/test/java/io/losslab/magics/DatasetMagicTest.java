@@ -70,6 +70,15 @@ class DatasetMagicTest {
     }
 
     @Test
+    void aLabelThatIsNoColumnIsRefusedWithTheColumnsThereAre(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("tiny.csv");
+        Files.writeString(file, "a,kind,b\n1,x,2\n3,y,4\n");
+        Exception e = assertThrows(io.losslab.data.MalformedDataException.class,
+                () -> magics.run("dataset", List.of("load", file.toString(), "label=nosuch", "as", "tiny"), null, context));
+        assertEquals(file + " has no column named 'nosuch'; its columns are [a, kind, b]", e.getMessage());
+    }
+
+    @Test
     void mistakesGiveOneSentenceAndTheUsage() {
         assertUsage("load", "missing what to load");
         assertUsage("fetch digits", "unknown subcommand 'fetch'");
@@ -78,6 +87,10 @@ class DatasetMagicTest {
         assertUsage("load digits as String", "as String: 'String' is not a Java variable name (not a keyword, a literal such as null, var, or a java.lang type such as String)");
         assertUsage("longtail nothingBound rho=10 as x", "nothing is bound to 'nothingBound'");
         assertUsage("stats", "missing the dataset's name");
+        assertUsage("load fashion-mnist label=3 as f",
+                "label = 3: fashion-mnist comes with its own labels and takes no label option; label names a column of a file");
+        assertUsage("load iris label=nosuch as f", "label = nosuch: iris comes with its own labels and takes no label option");
+        assertUsage("longtail base rho=10 rho=20 as t", "option 'rho' is given twice");
     }
 
     @Test
