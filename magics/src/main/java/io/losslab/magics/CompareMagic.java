@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -95,12 +96,18 @@ final class CompareMagic implements Magic {
 
     private Contender contender(String line) {
         Matcher postHoc = POST_HOC.matcher(line);
+        if (postHoc.matches()) {
+            double tau = MagicArguments.number(this, "tau", postHoc.group(2));
+            return forLine(line, () -> Contender.postHoc(postHoc.group(1), tau));
+        }
         Matcher tribuo = TRIBUO.matcher(line);
+        return forLine(line, () -> tribuo.matches() ? Contender.tribuoLinear(tribuo.group(1)) : Contender.loss(line));
+    }
+
+    /** The contender {@code make} gives, with its refusal quoting the line. */
+    private Contender forLine(String line, Supplier<Contender> make) {
         try {
-            if (postHoc.matches()) {
-                return Contender.postHoc(postHoc.group(1), Double.parseDouble(postHoc.group(2)));
-            }
-            return tribuo.matches() ? Contender.tribuoLinear(tribuo.group(1)) : Contender.loss(line);
+            return make.get();
         } catch (IllegalArgumentException e) {
             throw new MagicUsageException(this, "'" + line + "': " + e.getMessage());
         }

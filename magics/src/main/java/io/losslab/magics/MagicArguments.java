@@ -148,7 +148,7 @@ public final class MagicArguments {
     /** A whole-number option, or {@code fallback}. */
     public long integer(String key, long fallback) {
         String value = options.get(key);
-        return value == null ? fallback : wholeNumber(magic, key, value, Long.MIN_VALUE, Long.MAX_VALUE, "a long");
+        return value == null ? fallback : integer(magic, key, value);
     }
 
     /** A whole-number option that counts something (steps, epochs) and so must fit an int, or {@code fallback}. */
@@ -164,6 +164,11 @@ public final class MagicArguments {
         } catch (NumberFormatException e) {
             throw new MagicUsageException(magic, key + " = " + value + " is not a number");
         }
+    }
+
+    /** {@code value} of option {@code key} as a whole number, for options read outside a magic's words. */
+    static long integer(Magic magic, String key, String value) {
+        return wholeNumber(magic, key, value, Long.MIN_VALUE, Long.MAX_VALUE, "a long");
     }
 
     /** {@code value} of option {@code key} as an int count, for options read outside a magic's words. */

@@ -5,8 +5,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The body of a {@code %%train} or {@code %%compare} cell: {@code key = value} lines that set up
@@ -36,14 +38,21 @@ final class TrainingOptions {
     private TrainingOptions() {
     }
 
-    /** Reads a cell body; every mistake names the line and what was expected. */
+    /**
+     * Reads a cell body; every mistake names the line and what was expected.
+     *
+     * @throws MagicUsageException if the body is blank or only comments: a cell magic is never run
+     *     without one by mistake, and a kernel may not even pass an empty body on
+     */
     static TrainingOptions parse(Magic magic, String body) {
         TrainingOptions options = new TrainingOptions();
+        int lines = 0;
         for (String raw : (body == null ? "" : body).split("\\R")) {
             String line = raw.replaceFirst("#.*$", "").strip();
             if (line.isEmpty()) {
                 continue;
             }
+            lines++;
             Matcher option = OPTION.matcher(line);
             if (option.matches()) {
                 options.set(magic, option.group(1), option.group(2).strip());
@@ -51,41 +60,58 @@ final class TrainingOptions {
                 options.otherLines.add(line);
             }
         }
+        if (lines == 0) {
+            throw new MagicUsageException(magic, "%%" + magic.name()
+                    + " needs a body: options such as epochs = 5 on the lines below the first");
+        }
         options.quick = System.getenv("LOSSLAB_QUICK") != null;
         return options;
     }
 
     private void set(Magic magic, String key, String value) {
+        switch (key) {
+            case "loss" -> builder.loss(value);
+            case "model" -> builder.hiddenSizes(choice(magic, key, value, TrainingOptions::hiddenSizes));
+            case "activation" -> builder.activation(choice(magic, key, value, TrainingOptions::activation));
+            case "dropout" -> builder.dropout(MagicArguments.number(magic, key, value));
+            case "optimizer" -> optimizerName = choice(magic, key, value, TrainingOptions::optimizer);
+            case "lr" -> learningRate = MagicArguments.number(magic, key, value);
+            case "momentum" -> momentum = MagicArguments.number(magic, key, value);
+            case "weight-decay" -> builder.weightDecay(MagicArguments.number(magic, key, value));
+            case "epochs" -> epochs = MagicArguments.count(magic, key, value);
+            case "batch" -> builder.batchSize(MagicArguments.count(magic, key, value));
+            case "seed" -> builder.seed(MagicArguments.integer(magic, key, value));
+            case "sampling" -> builder.sampling(choice(magic, key, value, TrainingOptions::sampling));
+            case "mixup" -> builder.mixup(MagicArguments.number(magic, key, value));
+            case "tau" -> builder.postHocTau(MagicArguments.number(magic, key, value));
+            default -> throw new IllegalStateException("unreachable: the pattern lists the keys");
+        }
+    }
+
+    /** {@code value} read by {@code read}, whose refusal says what the values may be. */
+    private static <T> T choice(Magic magic, String key, String value, Function<String, T> read) {
         try {
-            switch (key) {
-                case "loss" -> builder.loss(value);
-                case "model" -> builder.hiddenSizes(hiddenSizes(value));
-                case "activation" -> builder.activation(NdTrainer.Activation.valueOf(value.toUpperCase(Locale.ROOT)));
-                case "dropout" -> builder.dropout(Double.parseDouble(value));
-                case "optimizer" -> optimizer(value);
-                case "lr" -> learningRate = Double.parseDouble(value);
-                case "momentum" -> momentum = Double.parseDouble(value);
-                case "weight-decay" -> builder.weightDecay(Double.parseDouble(value));
-                case "epochs" -> epochs = Integer.parseInt(value);
-                case "batch" -> builder.batchSize(Integer.parseInt(value));
-                case "seed" -> builder.seed(Long.parseLong(value));
-                case "sampling" -> builder.sampling(sampling(value));
-                case "mixup" -> builder.mixup(Double.parseDouble(value));
-                case "tau" -> builder.postHocTau(Double.parseDouble(value));
-                default -> throw new IllegalStateException("unreachable: the pattern lists the keys");
-            }
-        } catch (NumberFormatException e) {
-            throw new MagicUsageException(magic, key + " = " + value + " is not a number");
+            return read.apply(value);
         } catch (IllegalArgumentException e) {
             throw new MagicUsageException(magic, key + " = " + value + ": " + e.getMessage());
         }
     }
 
-    private void optimizer(String value) {
+    private static NdTrainer.Activation activation(String value) {
+        for (NdTrainer.Activation activation : NdTrainer.Activation.values()) {
+            if (activation.name().equalsIgnoreCase(value)) {
+                return activation;
+            }
+        }
+        throw new IllegalArgumentException("the activations are " + Arrays.stream(NdTrainer.Activation.values())
+                .map(a -> a.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(" and ")));
+    }
+
+    private static String optimizer(String value) {
         if (!value.equals("adam") && !value.equals("sgd")) {
             throw new IllegalArgumentException("the optimizers are adam and sgd");
         }
-        optimizerName = value;
+        return value;
     }
 
     private static int[] hiddenSizes(String value) {

@@ -66,7 +66,7 @@ class TrainingMagicsTest {
     void mistakesNameTheLine() {
         MagicUsageException e = assertThrows(MagicUsageException.class,
                 () -> magics.run("train", List.of("digitsSplit"), "epochs = many", context));
-        assertTrue(e.getMessage().contains("epochs = many is not a number"), e.getMessage());
+        assertTrue(e.getMessage().contains("epochs = many is not a whole number"), e.getMessage());
         e = assertThrows(MagicUsageException.class, () -> magics.run("train", List.of("digitsSplit"), "focal(gamma=2)", context));
         assertTrue(e.getMessage().contains("'focal(gamma=2)' is not an option"), e.getMessage());
         e = assertThrows(MagicUsageException.class, () -> magics.run("compare", List.of("digitsAll"), "ce", context));
@@ -75,5 +75,29 @@ class TrainingMagicsTest {
         assertTrue(e.getMessage().contains("'fokal'") && e.getMessage().contains("unknown loss"), e.getMessage());
         e = assertThrows(MagicUsageException.class, () -> magics.run("train", List.of("digitsSplit"), "model = cnn", context));
         assertTrue(e.getMessage().contains("model = cnn"), e.getMessage());
+    }
+
+    @Test
+    void aCellWithNoBodyIsRefusedInOneSentence() {
+        for (String magic : List.of("train", "compare")) {
+            for (String body : Arrays.asList(null, "", "  \n", "# only a comment\n")) {
+                assertProblem("%%" + magic + " needs a body: options such as epochs = 5 on the lines below the first",
+                        magic, body);
+            }
+        }
+        assertTrue(context.displayed.isEmpty(), "nothing is shown or trained: " + context.displayed);
+    }
+
+    @Test
+    void badValuesAreNamedAsTyped() {
+        assertProblem("epochs = 1e12 is out of range for an int count (-2147483648 to 2147483647)", "train", "epochs = 1e12");
+        assertProblem("activation = tanh: the activations are relu and gelu", "train", "activation = tanh");
+        assertProblem("tau = abc is not a number", "compare", "ce with post-hoc tau=abc");
+        assertTrue(context.displayed.isEmpty(), "nothing is shown or trained: " + context.displayed);
+    }
+
+    private void assertProblem(String sentence, String magic, String body) {
+        MagicUsageException e = assertThrows(MagicUsageException.class, () -> magics.run(magic, List.of("digitsSplit"), body, context));
+        assertEquals(sentence + "\n%losslab help " + magic + " shows its usage.", e.getMessage());
     }
 }
