@@ -158,7 +158,7 @@ public final class ArffLoader {
                 column = attributes.stream().map(Attribute::name).toList().indexOf(classAttribute);
                 if (column < 0) {
                     throw new MalformedDataException(source + " has no attribute named '" + classAttribute
-                            + "'; its attributes are " + attributes.stream().map(Attribute::name).toList());
+                            + "'; its attributes are " + Numbers.shorten(attributes.stream().map(Attribute::name).toList().toString()));
                 }
             }
             if (!attributes.get(column).isNominal()) {
@@ -217,9 +217,9 @@ public final class ArffLoader {
             try {
                 encoder.add(value);
             } catch (IllegalArgumentException e) {
-                throw MalformedDataException.atLine(source, lineNumber, "class value '" + value
+                throw MalformedDataException.atLine(source, lineNumber, "class value '" + Numbers.shorten(value)
                         + "' is not in the declaration of '" + attribute.name() + "' {"
-                        + String.join(", ", attribute.nominalValues()) + "}", line);
+                        + Numbers.shorten(String.join(", ", attribute.nominalValues())) + "}", line);
             }
         }
 

@@ -63,7 +63,8 @@ final class ClassEncoder {
             throw new IllegalArgumentException("the class label is empty");
         }
         if (!declared.isEmpty() && !declaredSet.contains(label)) {
-            throw new IllegalArgumentException("class '" + label + "' is not one of the declared classes " + declared);
+            throw new IllegalArgumentException("class '" + Numbers.shorten(label) + "' is not one of the declared classes "
+                    + Numbers.shorten(declared.toString()));
         }
         rawLabels.add(label);
     }

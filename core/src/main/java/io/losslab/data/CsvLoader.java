@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads a CSV or TSV file of numeric features and one class label per row.
@@ -152,15 +154,19 @@ public final class CsvLoader {
             return LabeledData.create(features, encoded.labels(), encoded.classNames(), source);
         }
 
-        /** The header's names, with a blank one (a spreadsheet's unnamed column) named by its index. */
+        /**
+         * The header's names, with a blank one (a spreadsheet's unnamed column) named by its index.
+         * Repeats are found by hashing, as a header can have a hundred thousand columns.
+         */
         private List<String> headerNames(List<String> fields) throws MalformedDataException {
             List<String> names = new ArrayList<>();
+            Map<String, Integer> columnOfName = new HashMap<>();
             for (int j = 0; j < fields.size(); j++) {
                 String name = fields.get(j).isEmpty() ? "column_" + j : fields.get(j);
-                int earlier = names.indexOf(name);
-                if (earlier >= 0) {
+                Integer earlier = columnOfName.putIfAbsent(name, j);
+                if (earlier != null) {
                     throw new MalformedDataException(source + " line " + lineNumber + ": the header names columns "
-                            + earlier + " and " + j + " both '" + name + "'");
+                            + earlier + " and " + j + " both '" + Numbers.shorten(name) + "'");
                 }
                 names.add(name);
             }
@@ -172,7 +178,7 @@ public final class CsvLoader {
                 int found = columnNames.indexOf(labelName);
                 if (found < 0) {
                     throw new MalformedDataException(source + " has no column named '" + labelName
-                            + "'; its columns are " + columnNames);
+                            + "'; its columns are " + Numbers.shorten(columnNames.toString()));
                 }
                 return found;
             }
@@ -206,7 +212,7 @@ public final class CsvLoader {
                 return Numbers.parseFeature(fields.get(column));
             } catch (NumberFormatException e) {
                 throw MalformedDataException.atLine(source, lineNumber, e.getMessage() + " in column '"
-                        + columnNames.get(column) + "' (column " + column + ")", line);
+                        + Numbers.shorten(columnNames.get(column)) + "' (column " + column + ")", line);
             }
         }
 

@@ -105,11 +105,11 @@ public final class LibSvmLoader {
 
     private static String label(String token) {
         if (token.contains(",")) {
-            throw new IllegalArgumentException("label '" + token
+            throw new IllegalArgumentException("label '" + Numbers.shorten(token)
                     + "' lists several classes; multi-label LibSVM files are not supported");
         }
         if (token.contains(":")) {
-            throw new IllegalArgumentException("the line starts with '" + token + "', not with a label");
+            throw new IllegalArgumentException("the line starts with '" + Numbers.shorten(token) + "', not with a label");
         }
         return token;
     }
@@ -122,7 +122,7 @@ public final class LibSvmLoader {
         for (int t = 1; t < tokens.length; t++) {
             int colon = tokens[t].indexOf(':');
             if (colon < 0) {
-                throw new IllegalArgumentException("'" + tokens[t] + "' is not an index:value pair");
+                throw new IllegalArgumentException("'" + Numbers.shorten(tokens[t]) + "' is not an index:value pair");
             }
             String key = tokens[t].substring(0, colon);
             if (key.equals("qid")) {
@@ -139,7 +139,7 @@ public final class LibSvmLoader {
 
     private int featureIndex(String key, int previousIndex) {
         if (key.isEmpty() || !key.chars().allMatch(Character::isDigit) || key.length() > 9) {
-            throw new IllegalArgumentException("'" + key + "' is not a feature index");
+            throw new IllegalArgumentException("'" + Numbers.shorten(key) + "' is not a feature index");
         }
         int index = Integer.parseInt(key);
         if (index == 0) {

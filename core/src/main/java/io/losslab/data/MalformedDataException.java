@@ -19,9 +19,6 @@ public class MalformedDataException extends IOException {
 
     private static final long serialVersionUID = 1L;
 
-    /** Rows longer than this are shortened in messages: a message is read, not scrolled. */
-    private static final int MAX_CONTENT_CHARS = 120;
-
     /** A problem with the file as a whole. */
     public MalformedDataException(String message) {
         super(message);
@@ -34,10 +31,6 @@ public class MalformedDataException extends IOException {
 
     /** A problem on one line, quoted after the message. */
     static MalformedDataException atLine(String source, int lineNumber, String problem, String content) {
-        return new MalformedDataException(source + " line " + lineNumber + ": " + problem + ": " + shorten(content));
-    }
-
-    private static String shorten(String content) {
-        return content.length() <= MAX_CONTENT_CHARS ? content : content.substring(0, MAX_CONTENT_CHARS) + "…";
+        return new MalformedDataException(source + " line " + lineNumber + ": " + problem + ": " + Numbers.shorten(content));
     }
 }

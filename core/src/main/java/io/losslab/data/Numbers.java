@@ -2,11 +2,29 @@ package io.losslab.data;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.util.Locale;
 
-/** Strict parsing of the numbers in data files, and short printing of parameters in descriptions. */
+/**
+ * The small helpers of the data package: strict parsing of the numbers in data files, short
+ * printing of parameters in descriptions, and of long values in messages.
+ */
 final class Numbers {
 
+    /** Values longer than this are cut in messages: a message is read, not scrolled. */
+    private static final int MAX_QUOTED_CHARS = 80;
+
     private Numbers() {
+    }
+
+    /**
+     * {@code text} as a message quotes it: whole when short, else its first
+     * {@value #MAX_QUOTED_CHARS} characters and its length, {@code abc… (1,048,576 characters)}.
+     */
+    static String shorten(String text) {
+        if (text.length() <= MAX_QUOTED_CHARS) {
+            return text;
+        }
+        return text.substring(0, MAX_QUOTED_CHARS) + String.format(Locale.ROOT, "… (%,d characters)", text.length());
     }
 
     /**
@@ -20,11 +38,11 @@ final class Numbers {
      */
     static float parseFeature(String text) {
         if (!isDecimal(text)) {
-            throw new NumberFormatException("'" + text + "' is not a number");
+            throw new NumberFormatException("'" + shorten(text) + "' is not a number");
         }
         float value = Float.parseFloat(text);
         if (Float.isInfinite(value)) {
-            throw new NumberFormatException("'" + text + "' is outside the range of a float");
+            throw new NumberFormatException("'" + shorten(text) + "' is outside the range of a float");
         }
         return value;
     }

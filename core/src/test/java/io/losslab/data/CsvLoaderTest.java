@@ -3,6 +3,7 @@ package io.losslab.data;
 import static io.losslab.data.TestFiles.assertFails;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -149,6 +150,38 @@ class CsvLoaderTest {
                 () -> CsvLoader.csv().load(new StringReader("a,c\n\"1\"2,x\n"), "q.csv"), "follows the closing quote");
         assertFails(MalformedDataException.class,
                 () -> CsvLoader.csv().load(new StringReader("a,a,c\n1,2,x\n"), "d.csv"), "columns 0 and 1 both 'a'");
+    }
+
+    @Test
+    void aHugeValueIsCutInTheMessageWithItsLengthSaid() {
+        String huge = "9".repeat(40) + "x".repeat((1 << 20) - 40);
+        String head = huge.substring(0, 80) + "… (1,048,576 characters)";
+        MalformedDataException e = assertFails(MalformedDataException.class,
+                () -> CsvLoader.csv().load(new StringReader("a,c\n" + huge + ",x\n"), "huge.csv"),
+                "huge.csv line 2: '" + head + "' is not a number in column 'a' (column 0): " + head.substring(0, 80)
+                        + "… (1,048,578 characters)");
+        assertTrue(e.getMessage().length() < 300, "the message is read, not scrolled: " + e.getMessage().length());
+        String wide = "a".repeat(1 << 20);
+        assertFails(MalformedDataException.class, () -> CsvLoader.csv().labelColumn("label")
+                .load(new StringReader(wide + "\n1\n"), "wide.csv"), "its columns are [" + "a".repeat(79) + "… (1,048,578 characters)");
+    }
+
+    @Test
+    void aHeaderOfTwoHundredThousandColumnsLoadsAndItsRepeatsAreFound() throws Exception {
+        int columns = 200_000;
+        StringBuilder header = new StringBuilder();
+        StringBuilder row = new StringBuilder();
+        for (int j = 0; j < columns; j++) {
+            header.append('c').append(j).append(',');
+            row.append(j % 7).append(',');
+        }
+        LabeledData data = CsvLoader.csv().load(new StringReader(header + "label\n" + row + "x\n"), "wide.csv");
+        assertEquals(columns, data.numFeatures());
+        assertEquals("c199999", data.featureNames().get(columns - 1));
+        assertEquals(199_999 % 7, data.features().get(0, columns - 1));
+        assertFails(MalformedDataException.class, () -> CsvLoader.csv()
+                        .load(new StringReader(header + "c5\n" + row + "x\n"), "repeat.csv"),
+                "repeat.csv line 1: the header names columns 5 and 200000 both 'c5'");
     }
 
     @Test
