@@ -158,7 +158,8 @@ public final class ArffLoader {
                 column = attributes.stream().map(Attribute::name).toList().indexOf(classAttribute);
                 if (column < 0) {
                     throw new MalformedDataException(source + " has no attribute named '" + classAttribute
-                            + "'; its attributes are " + Numbers.shorten(attributes.stream().map(Attribute::name).toList().toString()));
+                            + "'; its attributes are "
+                            + Numbers.shorten(attributes.stream().map(Attribute::name).toList().toString()));
                 }
             }
             if (!attributes.get(column).isNominal()) {

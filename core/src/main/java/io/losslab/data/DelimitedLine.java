@@ -74,7 +74,8 @@ final class DelimitedLine {
         }
         skipSpaces();
         if (position < line.length() && line.charAt(position) != separator) {
-            throw new IllegalArgumentException("text follows the closing quote of field \"" + Numbers.shorten(field.toString()) + "\"");
+            throw new IllegalArgumentException("text follows the closing quote of field \""
+                    + Numbers.shorten(field.toString()) + "\"");
         }
         return field.toString();
     }

@@ -103,7 +103,8 @@ record TrainingData(INDArray features, int[] labels, List<String> classNames, Li
         int[] present = IntStream.range(0, counts.length).filter(k -> counts[k] > 0).toArray();
         if (present.length < 2) {
             throw new IllegalArgumentException("the training set has examples of one class only, '"
-                    + classNames.get(present[0]) + "' (" + counts[present[0]] + " examples): a classifier needs two classes or more");
+                    + classNames.get(present[0]) + "' (" + counts[present[0]] + " examples): "
+                    + "a classifier needs two classes or more");
         }
     }
 

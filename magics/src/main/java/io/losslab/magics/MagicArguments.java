@@ -46,7 +46,8 @@ public final class MagicArguments {
             }
             bindName = rest.get(as + 1);
             if (!Workspace.isJavaIdentifier(bindName)) {
-                throw new MagicUsageException(magic, "as " + bindName + ": '" + bindName + "' is not a Java variable name" + Workspace.NAME_RULE);
+                throw new MagicUsageException(magic, "as " + bindName + ": '" + bindName + "' is not a Java variable name"
+                        + Workspace.NAME_RULE);
             }
             rest = rest.subList(0, as);
         }

@@ -18,7 +18,7 @@ public final class Workspace {
     /** Why a name was refused, for the messages that refuse it. */
     static final String NAME_RULE = " (not a keyword, a literal such as null, var, or a java.lang type such as String)";
 
-    /** Names that are no keywords but that Java reads as one in some places, where a variable so named would be misread. */
+    /** Names that are no keywords but that Java reads as one in some places, where a variable so named is misread. */
     private static final Set<String> RESTRICTED = Set.of("var", "yield", "record", "sealed", "permits");
 
     private Workspace() {
