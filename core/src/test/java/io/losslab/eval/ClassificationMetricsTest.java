@@ -110,5 +110,8 @@ class ClassificationMetricsTest {
         e = assertThrows(IllegalArgumentException.class,
                 () -> ClassificationMetrics.of(new int[] {0}, new int[] {0}, new double[] {0.5, 0.5}, ABC, TRAIN_COUNTS));
         assertTrue(e.getMessage().contains("confidence has 2 entries for 1 examples"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> ClassificationMetrics.of(new int[0], new int[0], new double[0], ABC, TRAIN_COUNTS));
+        assertEquals("truth and predicted need one entry per example, at least one, but have 0 and 0", e.getMessage());
     }
 }
