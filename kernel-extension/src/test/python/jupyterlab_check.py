@@ -207,8 +207,6 @@ def main(notebook, tutorial, config_dir, out_dir, port, renderer_flag):
             report["live"] = run_all_watching_live_output(page, 600)
             report["figures"] = figures_once_shown(page, 1)
             page.screenshot(path=os.path.join(out_dir, "jupyterlab-run.png"))
-            page.locator(".jp-CodeCell:has(.jp-InputArea-editor:has-text('%%compare'))").first.scroll_into_view_if_needed()
-            page.screenshot(path=os.path.join(out_dir, "jupyterlab-compare.png"))
             report["slider"] = move_slider(page)
             page.screenshot(path=os.path.join(out_dir, "jupyterlab-slider.png"))
             report["reopened"] = rerun_first_figure_cell_save_and_reopen(page, port, name, len(report["figures"]))
