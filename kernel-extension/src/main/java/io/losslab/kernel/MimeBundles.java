@@ -2,7 +2,7 @@ package io.losslab.kernel;
 
 import com.google.gson.Gson;
 import io.losslab.data.ClassStats;
-import io.losslab.eval.ComparisonTable;
+import io.losslab.experiment.ComparisonTable;
 import io.losslab.magics.RichText;
 import io.losslab.magics.Tables;
 import io.losslab.plot.Figure;

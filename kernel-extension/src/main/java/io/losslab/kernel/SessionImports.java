@@ -16,6 +16,7 @@ public final class SessionImports {
             "import io.losslab.plot.*;",
             "import io.losslab.train.*;",
             "import io.losslab.eval.*;",
+            "import io.losslab.experiment.*;",
             "import io.losslab.diffusion.*;",
             "import io.losslab.magics.Workspace;");
 

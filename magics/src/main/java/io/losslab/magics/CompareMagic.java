@@ -2,11 +2,11 @@ package io.losslab.magics;
 
 import io.losslab.data.DataSplits;
 import io.losslab.data.ShotGroup;
-import io.losslab.eval.Comparison;
-import io.losslab.eval.ComparisonListener;
-import io.losslab.eval.ComparisonRow;
-import io.losslab.eval.ComparisonTable;
-import io.losslab.eval.Contender;
+import io.losslab.experiment.Comparison;
+import io.losslab.experiment.ComparisonListener;
+import io.losslab.experiment.ComparisonRow;
+import io.losslab.experiment.ComparisonTable;
+import io.losslab.experiment.Contender;
 import io.losslab.plot.ClassCounts;
 import io.losslab.plot.Plots;
 import io.losslab.plot.ShotAccuracy;

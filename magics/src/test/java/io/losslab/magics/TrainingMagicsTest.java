@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.losslab.eval.ComparisonTable;
+import io.losslab.experiment.ComparisonTable;
 import io.losslab.plot.Figure;
 import io.losslab.train.NdModel;
 import java.util.Arrays;

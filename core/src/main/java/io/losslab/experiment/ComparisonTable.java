@@ -1,7 +1,8 @@
-package io.losslab.eval;
+package io.losslab.experiment;
 
 import io.losslab.data.ShotGroup;
 import io.losslab.data.ShotThresholds;
+import io.losslab.eval.Format;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package io.losslab.eval;
+package io.losslab.experiment;
 
 import io.losslab.train.TrainingListener;
 

@@ -1,5 +1,6 @@
-package io.losslab.eval;
+package io.losslab.experiment;
 
+import io.losslab.eval.ClassificationMetrics;
 import org.tribuo.Model;
 import org.tribuo.classification.Label;
 

@@ -1,5 +1,6 @@
-package io.losslab.eval;
+package io.losslab.experiment;
 
+import io.losslab.eval.Format;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,5 +1,6 @@
-package io.losslab.eval;
+package io.losslab.experiment;
 
+import io.losslab.eval.Format;
 import io.losslab.loss.ClassWeights;
 import io.losslab.loss.Losses;
 import io.losslab.loss.TribuoLossObjective;

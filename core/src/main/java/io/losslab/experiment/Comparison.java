@@ -1,8 +1,9 @@
-package io.losslab.eval;
+package io.losslab.experiment;
 
 import io.losslab.data.DataSplits;
 import io.losslab.data.LabeledData;
 import io.losslab.data.ShotThresholds;
+import io.losslab.eval.ClassificationMetrics;
 import io.losslab.train.NdModel;
 import io.losslab.train.NdTrainer;
 import io.losslab.train.TrainingListener;
