@@ -9,9 +9,13 @@ import java.util.List;
 final class DiffusionFigures {
 
     /** The most frames an animation carries; more would not be told apart by eye anyway. */
-    static final int MAX_FRAMES = 200;
-    /** Points over all frames together: about 5 MB of page. */
-    static final int POINT_BUDGET = 300_000;
+    static final int MAX_FRAMES = 60;
+    /**
+     * Points over all frames together: about 0.6 MB of page, and about 1.5 MB of notebook, which
+     * stores a figure twice (as Plotly's JSON and in its HTML), so that a notebook of a few
+     * animations stays small enough to share.
+     */
+    static final int POINT_BUDGET = 30_000;
     /** The most images a grid shows. */
     static final int MAX_IMAGES = 400;
 
