@@ -20,6 +20,9 @@ final class JupyterHarness {
 
     static final String KERNEL_NAME = "losslab-java-test";
     static final Path KERNEL_JAR = Path.of("target", "losslab-kernel-all.jar").toAbsolutePath();
+    /** The plotly.js the core build fetched, which the launcher serves to notebooks and puts in reports. */
+    static final Path PLOTLY_JS = Path.of("..", "core", "target", "classes", "io", "losslab", "plot", "plotly.min.js")
+            .toAbsolutePath();
 
     private final Path work;
     private final Path jupyterPath;

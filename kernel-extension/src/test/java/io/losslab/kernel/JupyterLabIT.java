@@ -30,9 +30,8 @@ class JupyterLabIT {
 
     private static final long MINUTES = 15;
     private static final Path TUTORIAL = Path.of("..", "notebooks", "02-reweighting-vs-modified-losses.ipynb");
-    /** What ./losslab runs to have the Jupyter server serve plotly.js, with the library the build fetched. */
+    /** What ./losslab runs to have the Jupyter server serve plotly.js. */
     private static final Path SERVE_PLOTLY = Path.of("..", "tools", "serve_plotly.py");
-    private static final Path PLOTLY_JS = Path.of("..", "core", "target", "classes", "io", "losslab", "plot", "plotly.min.js");
 
     @TempDir
     Path work;
@@ -43,7 +42,7 @@ class JupyterLabIT {
         JupyterHarness jupyter = JupyterHarness.install(work);
         Path config = work.resolve("config");
         jupyter.python(List.of(SERVE_PLOTLY.toAbsolutePath().toString(), config.toString(), work.resolve("static").toString(),
-                PLOTLY_JS.toAbsolutePath().toString()), Map.of(), 1);
+                JupyterHarness.PLOTLY_JS.toString()), Map.of(), 1);
         Path out = Path.of("target", "jupyterlab-" + renderer).toAbsolutePath();
         jupyter.python(List.of(Path.of("src", "test", "python", "jupyterlab_check.py").toAbsolutePath().toString(),
                 Path.of("src", "test", "resources", "browser-check.ipynb").toAbsolutePath().toString(),

@@ -31,9 +31,8 @@ class TutorialNotebooksIT {
 
     private static final Path NOTEBOOKS = Path.of("..", "notebooks");
     private static final long MINUTES_PER_NOTEBOOK = 10;
-    /** What ./losslab report runs on each exported page, with the library the build fetched. */
+    /** What ./losslab report runs on each exported page. */
     private static final Path EMBED_PLOTLY = Path.of("..", "tools", "embed_plotly.py");
-    private static final Path PLOTLY_JS = Path.of("..", "core", "target", "classes", "io", "losslab", "plot", "plotly.min.js");
     /** A figure div that Plotly has drawn into carries its class next to LossLab's. */
     private static final Pattern DRAWN_FIGURE = Pattern.compile("class=\"losslab-figure js-plotly-plot\"");
     private static final Pattern ANY_FIGURE = Pattern.compile("class=\"losslab-figure[ \"]");
@@ -72,7 +71,7 @@ class TutorialNotebooksIT {
 
         jupyter.python(List.of("-m", "jupyter", "nbconvert", "--to", "html", copy.toString()), Map.of(), MINUTES_PER_NOTEBOOK);
         Path html = folder.resolve(name + ".html");
-        jupyter.python(List.of(EMBED_PLOTLY.toAbsolutePath().toString(), html.toString(), PLOTLY_JS.toAbsolutePath().toString()),
+        jupyter.python(List.of(EMBED_PLOTLY.toAbsolutePath().toString(), html.toString(), JupyterHarness.PLOTLY_JS.toString()),
                 Map.of(), 1);
         Chromium.Run page = Chromium.find(work).dumpDom(html, 20_000);
         assertEquals(figures, count(ANY_FIGURE, page.stdout()), name + ": every figure output is on the page");
