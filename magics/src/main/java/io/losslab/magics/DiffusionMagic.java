@@ -13,7 +13,6 @@ import io.losslab.diffusion.Toy2D;
 import io.losslab.diffusion.Trajectory;
 import io.losslab.plot.Plots;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -49,7 +48,8 @@ final class DiffusionMagic implements Magic {
                 noise-prediction network with a progress bar and loss curve, shows the reverse
                 process from pure noise to samples and the samples over the data, and measures
                 the energy distance of 2,000 samples to held-out data beside its floor (data
-                against data) and ceiling (noise).
+                against data) and ceiling (noise). Stopping the cell stops training at the next
+                step and keeps the model so far, without sampling from it.
 
                 In Java: DiffusionTrainer.create().steps(5000).train(data), then
                          model.sample(Sampler.ancestral(), 2000, seed) and SampleQuality.measure(...)
@@ -80,17 +80,21 @@ final class DiffusionMagic implements Magic {
         try (TrainingDisplay display = TrainingDisplay.forSteps(context, label, steps)) {
             model = DiffusionTrainer.create().steps(steps).seed(seed).listener(display).train(data);
         }
+        // Bound before sampling, which takes a while: a cell stopped from here on still keeps the model.
+        if (args.bindName() != null) {
+            context.bind(args.bindName(), model);
+        }
+        if (model.interrupted()) {
+            return RichText.of(label + ": training was interrupted at step " + model.stepsTrained()
+                    + (args.bindName() != null ? "; the model so far is bound to " + args.bindName() : ""));
+        }
         Trajectory reverse = model.sample(sampler, POINTS, seed + 1);
         context.display(Plots.diffusionFrames("Reverse process: " + set + " built again (" + sampler + ")", reverse.steps(), reverse.states()));
 
         context.display(Plots.samplesOverData(POINTS + " samples over the data", shown, reverse.last()));
         double[][] heldOut = Points.of(scale.apply(dataset(set, POINTS, seed + 2)));
         SampleQuality quality = SampleQuality.measure(reverse.last(), heldOut, shown, seed);
-        if (args.bindName() != null) {
-            context.bind(args.bindName(), model);
-        }
-        String text = String.format(Locale.ROOT, "%s%s: %s", label, model.interrupted() ? " (interrupted)" : "", quality);
-        return RichText.of(text);
+        return RichText.of(label + ": " + quality);
     }
 
     private Sampler sampler(MagicArguments args) {

@@ -1,12 +1,16 @@
 package io.losslab.magics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.losslab.diffusion.DiffusionModel;
 import io.losslab.plot.Figure;
 import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** {@code %diffusion} with a short training run: what it shows, binds and measures. */
@@ -29,6 +33,50 @@ class DiffusionMagicTest {
         String bar = context.displayed.stream().filter(d -> d instanceof RichText t && t.html().contains("<progress"))
                 .map(Object::toString).findFirst().orElseThrow();
         assertTrue(bar.contains("100% 60/60"), "a finished run's bar is full: " + bar);
+    }
+
+    @Test
+    void anInterruptedRunKeepsItsModelAndSaysWhereItStopped() throws Exception {
+        CountDownLatch training = new CountDownLatch(1);
+        MagicContext watched = new MagicContext() {
+            @Override
+            public String display(Object value) {
+                return context.display(value);
+            }
+
+            @Override
+            public void updateDisplay(String displayId, Object value) {
+                context.updateDisplay(displayId, value);
+                if (value.toString().contains("step ")) {
+                    training.countDown();
+                }
+            }
+
+            @Override
+            public void bind(String name, Object value) {
+                context.bind(name, value);
+            }
+        };
+        AtomicReference<Object> result = new AtomicReference<>();
+        Thread cell = new Thread(() -> {
+            try {
+                result.set(magics.run("diffusion", Arrays.asList("rings steps=1000000 as stopped".split(" ")), null, watched));
+            } catch (Exception e) {
+                result.set(e);
+            }
+        });
+        cell.start();
+        assertTrue(training.await(60, TimeUnit.SECONDS), "training never reported a step");
+        cell.interrupt();
+        cell.join(TimeUnit.SECONDS.toMillis(30));
+        assertFalse(cell.isAlive(), "the magic did not return after the interrupt");
+
+        DiffusionModel model = (DiffusionModel) context.bound.get("stopped");
+        assertTrue(model.interrupted(), "the bound model is the interrupted one");
+        String text = result.get().toString();
+        assertTrue(text.contains("training was interrupted at step " + model.stepsTrained()), text);
+        assertTrue(text.contains("bound to stopped"), text);
+        assertEquals(1, text.lines().count(), text);
     }
 
     @Test
