@@ -255,6 +255,8 @@ public final class LossLabKernel extends BaseKernel {
 
     @Override
     public void interrupt() {
+        // %maven runs while the cell is translated, on the kernel's thread, before the cell thread exists.
+        directives.interrupt();
         if (shell.isDone()) {
             shell().stop();
         }

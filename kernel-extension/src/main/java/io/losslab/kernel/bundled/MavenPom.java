@@ -1,9 +1,20 @@
 package io.losslab.kernel.bundled;
 
 import java.util.List;
+import java.util.regex.Pattern;
 
-/** The throwaway POM that {@code %maven} hands to Maven to resolve artifacts with their dependencies. */
+/**
+ * The throwaway POM that {@code %maven} hands to Maven to resolve artifacts with their
+ * dependencies, and the reading of Maven's output when that fails.
+ */
 final class MavenPom {
+
+    private static final String ERROR = "[ERROR]";
+    /** A terminal control sequence, such as the colour codes some Maven versions print even in batch mode. */
+    private static final Pattern ESCAPE_CODE = Pattern.compile("\u001B\\[[0-9;?]*[ -/]*[@-~]");
+    /** "Failed to execute goal … on project maven-magic: Could not resolve dependencies for project …: ". */
+    private static final Pattern WHAT_IT_WAS_DOING = Pattern.compile("^.*project \\S+: ");
+    private static final Pattern HELP_POINTER = Pattern.compile("\\s*-> \\[Help \\d+]$");
 
     private MavenPom() {
     }
@@ -36,14 +47,21 @@ final class MavenPom {
                 + "<dependencies>" + dependencies + "</dependencies></project>";
     }
 
-    /** The first line of Maven's output that says what went wrong. */
-    static String firstError(String mavenOutput) {
+    /**
+     * Why Maven failed, in one line: the first error it reported, without terminal escape codes,
+     * its pointer to help pages, or what it was doing to the throwaway project, and from its last
+     * "Could not" on, which names the artifact and the reason.
+     */
+    static String reason(String mavenOutput, int exitCode) {
         return mavenOutput.lines()
-                .filter(line -> line.contains("ERROR"))
-                .map(line -> line.replaceFirst("^\\[ERROR\\]\\s*", "").strip())
+                .map(line -> ESCAPE_CODE.matcher(line).replaceAll(""))
+                .filter(line -> line.startsWith(ERROR))
+                .map(line -> HELP_POINTER.matcher(line.substring(ERROR.length())).replaceAll("").strip())
                 .filter(line -> !line.isEmpty())
                 .findFirst()
-                .orElse(mavenOutput.strip().isEmpty() ? "Maven gave no reason" : mavenOutput.strip());
+                .map(error -> WHAT_IT_WAS_DOING.matcher(error).replaceFirst(""))
+                .map(error -> error.substring(Math.max(0, error.lastIndexOf("Could not "))))
+                .orElse("Maven stopped with exit code " + exitCode + " without saying why");
     }
 
     private static String xml(String text) {
