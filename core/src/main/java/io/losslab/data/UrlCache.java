@@ -1,20 +1,18 @@
 package io.losslab.data;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InterruptedIOException;
-import java.io.OutputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.DigestOutputStream;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
@@ -25,8 +23,15 @@ import java.util.function.UnaryOperator;
  * loader reads the returned path.
  *
  * <p>A download is written to a temporary file in the cache directory and moved into place only
- * once it is complete and its checksum, if one is given, matches: an interrupted or failed
- * download leaves no cache entry behind, so the next call downloads again.
+ * once it is complete: its length agrees with the {@code Content-Length} the server announced, the
+ * body was not cut off, and its checksum, if one is given, matches. An error status, or an HTML
+ * page where another file was asked for (a server's error page sent as 200), is refused. A
+ * download that fails, times out or is interrupted leaves no cache entry and no temporary file
+ * behind, so the next call downloads again. {@link #load} goes one step further and keeps a new
+ * download only if its loader can read it.
+ *
+ * <p>{@link DownloadOptions} set the connect and read timeouts and ask for a refresh, which
+ * downloads a file again although the cache has it.
  *
  * <p>The default directory is {@code losslab} in the user's cache directory
  * ({@code $XDG_CACHE_HOME} or {@code ~/.cache} on Linux, {@code ~/Library/Caches} on macOS,
@@ -47,18 +52,17 @@ public final class UrlCache {
     /** The environment variable that sets the default cache directory, if the property does not. */
     public static final String DIRECTORY_VARIABLE = "LOSSLAB_CACHE_DIR";
 
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
-    private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(60);
     private static final int KEY_HEX_DIGITS = 16;
     private static final int MAX_NAME_CHARS = 100;
+    private static final String PART_SUFFIX = ".part";
+
+    /** A temporary file this old is left over from a process that was killed while it downloaded. */
+    private static final Duration STALE_PART_AGE = Duration.ofDays(1);
 
     private final Path directory;
-    private final HttpClient client;
 
     private UrlCache(Path directory) {
         this.directory = directory;
-        this.client = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
     }
 
     /** The cache in the default directory; it is created on the first download. */
@@ -87,34 +91,116 @@ public final class UrlCache {
         return directory.resolve(key + "-" + fileName(uri));
     }
 
-    /** The file at {@code uri}, downloaded unless the cache has it already. */
+    /** The file at {@code uri}, downloaded with the default options unless the cache has it already. */
     public Path fetch(URI uri, DownloadProgress progress) throws IOException {
-        return fetch(uri, Optional.empty(), progress);
+        return fetch(uri, Optional.empty(), DownloadOptions.defaults(), progress);
+    }
+
+    /** The file at {@code uri}, downloaded unless the cache has it already and {@code options} ask for no refresh. */
+    public Path fetch(URI uri, DownloadOptions options, DownloadProgress progress) throws IOException {
+        return fetch(uri, Optional.empty(), options, progress);
     }
 
     /**
-     * The file at {@code uri}, downloaded unless the cache has it with the right checksum; a cached
-     * copy with another checksum is downloaded again.
+     * The file at {@code uri}, downloaded with the default options unless the cache has it with the
+     * right checksum; a cached copy with another checksum is downloaded again.
      *
      * @throws IOException if the download fails or its checksum differs; nothing is cached then
      */
     public Path fetch(URI uri, Checksum checksum, DownloadProgress progress) throws IOException {
-        return fetch(uri, Optional.of(checksum), progress);
+        return fetch(uri, Optional.of(checksum), DownloadOptions.defaults(), progress);
     }
 
-    private Path fetch(URI uri, Optional<Checksum> checksum, DownloadProgress progress) throws IOException {
+    /**
+     * The file at {@code uri}, downloaded unless the cache has it with the right checksum and
+     * {@code options} ask for no refresh; a cached copy with another checksum is downloaded again.
+     *
+     * @throws IOException if the download fails or its checksum differs; nothing is cached then
+     */
+    public Path fetch(URI uri, Checksum checksum, DownloadOptions options, DownloadProgress progress)
+            throws IOException {
+        return fetch(uri, Optional.of(checksum), options, progress);
+    }
+
+    /**
+     * The file at {@code uri} as {@code loader} reads it, downloaded unless the cache has it and
+     * {@code options} ask for no refresh. A file just downloaded stays in the cache only if
+     * {@code loader} reads it, so an error page or a damaged file is never kept and the next call
+     * downloads again; that holds for a refresh too, which has replaced the old copy by then.
+     *
+     * <pre>{@code
+     * LabeledData data = cache.load(uri, DownloadOptions.defaults(), DownloadProgress.NONE, CsvLoader.csv()::load);
+     * }</pre>
+     *
+     * @throws MalformedDataException if {@code loader} cannot read the file; the message says
+     *     whether the file was a cached copy, and how to download it again
+     */
+    public <T> T load(URI uri, DownloadOptions options, DownloadProgress progress, FileLoader<T> loader)
+            throws IOException {
+        boolean cached = isCached(uri, Optional.empty(), options);
+        Path file = cached ? entry(uri) : download(uri, Optional.empty(), options, progress);
+        boolean loaded = false;
+        try {
+            T value = loader.load(file);
+            loaded = true;
+            return value;
+        } catch (MalformedDataException e) {
+            throw new MalformedDataException(e.getMessage() + (cached
+                    ? "; that is the cached copy of " + uri + ", which refresh=true (DownloadOptions.refresh) downloads again"
+                    : "; the download from " + uri + " was not kept in the cache"), e);
+        } finally {
+            if (!cached && !loaded) {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+
+    /**
+     * Reads a downloaded file into what the caller wants of it; a loader such as
+     * {@code CsvLoader.csv()::load} is one.
+     *
+     * @param <T> what the file is read into
+     */
+    @FunctionalInterface
+    public interface FileLoader<T> {
+
+        /** Reads {@code file}, or fails if it is not what was expected. */
+        T load(Path file) throws IOException;
+    }
+
+    private Path fetch(URI uri, Optional<Checksum> checksum, DownloadOptions options, DownloadProgress progress)
+            throws IOException {
+        return isCached(uri, checksum, options) ? entry(uri) : download(uri, checksum, options, progress);
+    }
+
+    private boolean isCached(URI uri, Optional<Checksum> checksum, DownloadOptions options) throws IOException {
         String scheme = String.valueOf(uri.getScheme()).toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new IllegalArgumentException("uri must be http or https, but is " + uri);
+            throw new IllegalArgumentException(uri + ": only http and https URLs can be downloaded");
         }
         Path target = entry(uri);
-        if (Files.isRegularFile(target) && (checksum.isEmpty() || checksum.get().matches(target))) {
-            return target;
-        }
+        return !options.refresh() && Files.isRegularFile(target)
+                && (checksum.isEmpty() || checksum.get().matches(target));
+    }
+
+    /**
+     * Downloads {@code uri} into a temporary file in the cache directory and moves it into place
+     * once it is complete and its checksum matches; on any failure the temporary file is deleted.
+     */
+    private Path download(URI uri, Optional<Checksum> checksum, DownloadOptions options, DownloadProgress progress)
+            throws IOException {
+        Path target = entry(uri);
         Files.createDirectories(directory);
-        Path partial = Files.createTempFile(directory, target.getFileName().toString() + ".", ".part");
+        deleteStaleParts();
+        Path partial = Files.createTempFile(directory, target.getFileName().toString() + ".", PART_SUFFIX);
         try {
-            download(uri, partial, checksum, progress);
+            Optional<MessageDigest> digest = checksum.map(Checksum::newDigest);
+            try (FileChannel file = FileChannel.open(partial, StandardOpenOption.WRITE)) {
+                new HttpDownload(uri, options, progress).into(file, digest);
+            }
+            if (checksum.isPresent()) {
+                requireMatch(uri, checksum.get(), digest.get().digest());
+            }
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             return target;
         } finally {
@@ -122,70 +208,23 @@ public final class UrlCache {
         }
     }
 
-    private void download(URI uri, Path partial, Optional<Checksum> checksum, DownloadProgress progress)
-            throws IOException {
-        HttpResponse<InputStream> response = send(uri);
-        long announced = response.headers().firstValueAsLong("Content-Length").orElse(-1);
-        MessageDigest digest = checksum.map(Checksum::newDigest).orElse(null);
-        long received;
-        try (InputStream body = response.body();
-                OutputStream file = Files.newOutputStream(partial);
-                OutputStream out = digest == null ? file : new DigestOutputStream(file, digest)) {
-            received = copy(uri, body, out, announced, progress);
-        }
-        if (announced >= 0 && received != announced) {
-            throw new IOException("download of " + uri + " stopped after " + received + " of " + announced
-                    + " bytes; nothing was cached");
-        }
-        if (checksum.isPresent()) {
-            byte[] actual = digest.digest();
-            if (!checksum.get().matches(actual)) {
-                throw new IOException("download of " + uri + " has " + checksum.get().algorithm() + " "
-                        + HexFormat.of().formatHex(actual) + " but " + checksum.get().hex()
-                        + " was expected; it was discarded");
-            }
+    private static void requireMatch(URI uri, Checksum checksum, byte[] actual) throws IOException {
+        if (!checksum.matches(actual)) {
+            throw new IOException("download of " + uri + " has " + checksum.algorithm() + " "
+                    + HexFormat.of().formatHex(actual) + " but " + checksum.hex() + " was expected; it was discarded");
         }
     }
 
-    private HttpResponse<InputStream> send(URI uri) throws IOException {
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(RESPONSE_TIMEOUT).GET().build();
-        HttpResponse<InputStream> response;
-        try {
-            response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("download of " + uri + " was interrupted; nothing was cached");
-        }
-        if (response.statusCode() != 200) {
-            response.body().close();
-            throw new IOException("download of " + uri + " failed: the server answered HTTP " + response.statusCode());
-        }
-        return response;
-    }
-
-    /** Copies the body, reporting progress after every buffer, and returns the bytes received. */
-    private static long copy(URI uri, InputStream body, OutputStream out, long announced, DownloadProgress progress)
-            throws IOException {
-        byte[] buffer = new byte[Inputs.BUFFER_BYTES];
-        long received = 0;
-        progress.update(uri, 0, announced);
-        try {
-            for (int read = body.read(buffer); read >= 0; read = body.read(buffer)) {
-                out.write(buffer, 0, read);
-                received += read;
-                progress.update(uri, received, announced);
-                // A notebook interrupts a cell by interrupting its thread; a blocking read does not notice.
-                if (Thread.currentThread().isInterrupted()) {
-                    throw new InterruptedIOException("download of " + uri + " was interrupted; nothing was cached");
+    /** Deletes the temporary files of downloads that a killed process left behind long ago. */
+    private void deleteStaleParts() throws IOException {
+        FileTime before = FileTime.from(Instant.now().minus(STALE_PART_AGE));
+        try (DirectoryStream<Path> parts = Files.newDirectoryStream(directory, "*" + PART_SUFFIX)) {
+            for (Path part : parts) {
+                if (Files.getLastModifiedTime(part).compareTo(before) < 0) {
+                    Files.deleteIfExists(part);
                 }
             }
-        } catch (InterruptedIOException e) {
-            throw e;
-        } catch (IOException e) {
-            throw new IOException("download of " + uri + " failed after " + received + " bytes ("
-                    + e.getMessage() + "); nothing was cached", e);
         }
-        return received;
     }
 
     /** The URI's last path segment, reduced to characters that are safe in a file name anywhere. */

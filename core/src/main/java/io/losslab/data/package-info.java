@@ -8,7 +8,8 @@
  * <ul>
  *   <li>Files: {@link io.losslab.data.CsvLoader}, {@link io.losslab.data.LibSvmLoader},
  *       {@link io.losslab.data.ArffLoader}, {@link io.losslab.data.IdxLoader}; from the web through
- *       {@link io.losslab.data.UrlCache}.</li>
+ *       {@link io.losslab.data.UrlCache}, with timeouts and refresh in
+ *       {@link io.losslab.data.DownloadOptions}.</li>
  *   <li>Datasets: {@link io.losslab.data.FashionMnist}, {@link io.losslab.data.BundledData}.</li>
  *   <li>Synthetic: {@link io.losslab.data.GaussianClasses} with its Bayes-optimal balanced error,
  *       {@link io.losslab.data.SyntheticMultiLabel} with its best macro-F1.</li>

@@ -3,15 +3,23 @@ package io.losslab.data;
 import static io.losslab.data.TestFiles.assertFails;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.net.ConnectException;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,8 +28,15 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.time.Duration;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,20 +49,48 @@ class UrlCacheTest {
     /** Large enough to arrive in several buffers, so progress is reported more than once. */
     private static final byte[] PAYLOAD = randomBytes(300_000);
 
+    private static final String TABLE = "x,y\n1,a\n2,b\n";
+
+    /** What a server sends, with status 200, when the file it should send is not there. */
+    private static final String ERROR_PAGE = "<!DOCTYPE html>\n<html><head><title>Sorry</title></head>\n"
+            + "<body><p>This file is being moved.</p></body></html>\n";
+
+    /** Long enough that a test which waits for it has hung, short enough to end the test run. */
+    private static final Duration HANG = Duration.ofSeconds(20);
+
+    /** A read timeout short enough for a test. */
+    private static final DownloadOptions QUICK = DownloadOptions.newBuilder().readTimeout(Duration.ofMillis(500)).build();
+
+    /** A read timeout no test waits for: the download must end for another reason. */
+    private static final DownloadOptions PATIENT = DownloadOptions.newBuilder().readTimeout(HANG.multipliedBy(3)).build();
+
     @TempDir
     Path cacheDir;
 
     private HttpServer server;
+    private ExecutorService handlers;
     private final AtomicInteger requests = new AtomicInteger();
+    /** Stalled handlers wait for this; the test's end releases them. */
+    private final CountDownLatch release = new CountDownLatch(1);
+    /** Counted down when a stalled handler has sent what it sends. */
+    private final CountDownLatch stalled = new CountDownLatch(1);
+    /** Whether the flaky server has been fixed and sends its table instead of an error page. */
+    private final AtomicBoolean fixed = new AtomicBoolean();
     private UrlCache cache;
 
     @BeforeEach
     void startServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        handlers = Executors.newCachedThreadPool();
+        server.setExecutor(handlers);
         server.createContext("/data/payload.bin", exchange -> respond(exchange, PAYLOAD, PAYLOAD.length));
-        server.createContext("/data/table.csv", exchange ->
-                respond(exchange, "x,y\n1,a\n2,b\n".getBytes(StandardCharsets.UTF_8), -1));
+        server.createContext("/data/table.csv", exchange -> respond(exchange, TABLE.getBytes(StandardCharsets.UTF_8), -1));
         server.createContext("/broken.bin", this::sendHalfThenHangUp);
+        server.createContext("/cut.csv", this::sendHalfUnannouncedThenHangUp);
+        server.createContext("/silent.csv", exchange -> stall(exchange, false));
+        server.createContext("/stops.csv", exchange -> stall(exchange, true));
+        server.createContext("/flaky/table.csv", exchange -> flaky(exchange, "text/html; charset=utf-8"));
+        server.createContext("/plain/table.csv", exchange -> flaky(exchange, "text/plain"));
         server.createContext("/missing.bin", exchange -> {
             requests.incrementAndGet();
             exchange.sendResponseHeaders(404, -1);
@@ -58,8 +101,11 @@ class UrlCacheTest {
     }
 
     @AfterEach
-    void stopServer() {
+    void stopServer() throws InterruptedException {
+        release.countDown();
         server.stop(0);
+        handlers.shutdownNow();
+        assertTrue(handlers.awaitTermination(HANG.toSeconds(), TimeUnit.SECONDS), "the server's handlers ended");
     }
 
     @Test
@@ -146,7 +192,141 @@ class UrlCacheTest {
     @Test
     void onlyHttp() {
         assertFails(IllegalArgumentException.class,
-                () -> cache.fetch(URI.create("ftp://127.0.0.1/x"), DownloadProgress.NONE), "http or https", "ftp://");
+                () -> cache.fetch(URI.create("ftp://127.0.0.1/x.csv"), DownloadProgress.NONE),
+                "ftp://127.0.0.1/x.csv: only http and https URLs can be downloaded");
+    }
+
+    @Test
+    void aServerThatSendsNothingTimesOutAndSaysWhichOptionChangesTheLimit() throws Exception {
+        URI uri = uri("/silent.csv");
+        HttpTimeoutException e = assertTimeoutPreemptively(HANG, () -> assertFails(HttpTimeoutException.class,
+                () -> cache.fetch(uri, QUICK, DownloadProgress.NONE), uri + " sent nothing for 0.5 s; timeout="));
+        assertEquals(List.of(), cacheFiles(), e.getMessage());
+    }
+
+    @Test
+    void aServerThatStopsSendingTimesOutAndNothingIsCached() throws Exception {
+        URI uri = uri("/stops.csv");
+        HttpTimeoutException e = assertTimeoutPreemptively(HANG, () -> assertFails(HttpTimeoutException.class,
+                () -> cache.fetch(uri, QUICK, DownloadProgress.NONE),
+                uri + " sent nothing for 0.5 s after 8 bytes, which were not cached; timeout="));
+        assertEquals(List.of(), cacheFiles(), e.getMessage());
+    }
+
+    @Test
+    void anInterruptEndsADownloadThatWaitsForTheBody() throws Exception {
+        assertInterruptEnds(uri("/stops.csv"));
+    }
+
+    @Test
+    void anInterruptEndsADownloadThatWaitsForTheAnswer() throws Exception {
+        assertInterruptEnds(uri("/silent.csv"));
+    }
+
+    @Test
+    void aBodyCutShortWithoutALengthIsNotCached() throws Exception {
+        URI uri = uri("/cut.csv");
+        IOException e = assertFails(IOException.class, () -> cache.fetch(uri, PATIENT, DownloadProgress.NONE),
+                "download of " + uri + " stopped after ", "bytes, before the body's end (", "nothing was cached");
+        assertEquals(List.of(), cacheFiles(), e.getMessage());
+    }
+
+    @Test
+    void aBodyShorterThanItsContentLengthIsNotCached() throws Exception {
+        URI uri = uri("/broken.bin");
+        IOException e = assertFails(IOException.class, () -> cache.fetch(uri, PATIENT, DownloadProgress.NONE),
+                "download of " + uri + " stopped after ", " of " + PAYLOAD.length + " bytes (", "nothing was cached");
+        assertFalse(e.getMessage().contains("\n"), "one sentence: " + e.getMessage());
+        assertEquals(List.of(), cacheFiles(), e.getMessage());
+    }
+
+    @Test
+    void anHtmlPageForACsvIsRefusedAndTheFixedServerIsDownloaded() throws Exception {
+        URI uri = uri("/flaky/table.csv");
+        assertFails(IOException.class, () -> cache.load(uri, PATIENT, DownloadProgress.NONE, CsvLoader.csv()::load),
+                "download of " + uri + " failed: the server answered with an HTML page (Content-Type text/html; "
+                        + "charset=utf-8), not the file; nothing was cached");
+        assertEquals(List.of(), cacheFiles());
+        fixed.set(true);
+        LabeledData data = cache.load(uri, PATIENT, DownloadProgress.NONE, CsvLoader.csv()::load);
+        assertEquals(List.of("a", "b"), data.classNames());
+    }
+
+    @Test
+    void aDownloadItsLoaderCannotReadIsNotKept() throws Exception {
+        URI uri = uri("/plain/table.csv");
+        MalformedDataException e = assertFails(MalformedDataException.class,
+                () -> cache.load(uri, PATIENT, DownloadProgress.NONE, CsvLoader.csv()::load),
+                cache.entry(uri).toString(), "the download from " + uri + " was not kept in the cache");
+        assertEquals(List.of(), cacheFiles(), e.getMessage());
+        fixed.set(true);
+        assertEquals(2, cache.load(uri, PATIENT, DownloadProgress.NONE, CsvLoader.csv()::load).size());
+        assertEquals(List.of(cache.entry(uri)), cacheFiles());
+        assertEquals(2, requests.get());
+    }
+
+    @Test
+    void aBadCachedCopySaysHowToRefreshItAndRefreshReplacesIt() throws Exception {
+        URI uri = uri("/plain/table.csv");
+        Files.createDirectories(cache.directory());
+        Files.writeString(cache.entry(uri), ERROR_PAGE);
+        assertFails(MalformedDataException.class,
+                () -> cache.load(uri, PATIENT, DownloadProgress.NONE, CsvLoader.csv()::load),
+                "that is the cached copy of " + uri + ", which refresh=true (DownloadOptions.refresh) downloads again");
+        assertEquals(0, requests.get(), "a cached copy is read without asking the server");
+        assertTrue(Files.exists(cache.entry(uri)), "a cached copy stays; only a refresh replaces it");
+
+        fixed.set(true);
+        DownloadOptions refresh = DownloadOptions.newBuilder().refresh(true).build();
+        assertEquals(2, cache.load(uri, refresh, DownloadProgress.NONE, CsvLoader.csv()::load).size());
+        assertEquals(TABLE, Files.readString(cache.entry(uri)));
+        assertEquals(1, requests.get());
+    }
+
+    @Test
+    void refreshDownloadsACachedFileAgain() throws Exception {
+        URI uri = uri("/data/payload.bin");
+        cache.fetch(uri, DownloadProgress.NONE);
+        Files.writeString(cache.entry(uri), "changed since");
+        cache.fetch(uri, DownloadOptions.defaults(), DownloadProgress.NONE);
+        assertEquals("changed since", Files.readString(cache.entry(uri)), "without refresh the cached copy is used");
+        Path file = cache.fetch(uri, DownloadOptions.newBuilder().refresh(true).build(), DownloadProgress.NONE);
+        assertArrayEquals(PAYLOAD, Files.readAllBytes(file));
+        assertEquals(2, requests.get());
+    }
+
+    @Test
+    void aRefusedConnectionNamesTheUrl() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        URI uri = URI.create("http://127.0.0.1:" + closedPort + "/x.csv");
+        ConnectException e = assertFails(ConnectException.class, () -> cache.fetch(uri, QUICK, DownloadProgress.NONE));
+        assertEquals("cannot reach " + uri + ": connection refused", e.getMessage());
+    }
+
+    @Test
+    void anUnknownHostIsNamed() {
+        URI uri = URI.create("http://nosuch.invalid/x.csv");
+        UnknownHostException e = assertFails(UnknownHostException.class, () -> cache.fetch(uri, QUICK, DownloadProgress.NONE));
+        assertEquals("unknown host nosuch.invalid in " + uri, e.getMessage());
+    }
+
+    @Test
+    void optionsHaveDefaultsAndRefuseTimeoutsThatAreNotPositive() {
+        DownloadOptions defaults = DownloadOptions.defaults();
+        assertEquals(Duration.ofSeconds(30), defaults.readTimeout());
+        assertEquals(Duration.ofSeconds(10), defaults.connectTimeout());
+        assertFalse(defaults.refresh());
+        assertEquals(Duration.ofMillis(500), QUICK.connectTimeout(), "the connect timeout is at most the read timeout");
+        assertEquals(Duration.ofSeconds(3),
+                DownloadOptions.newBuilder().connectTimeout(Duration.ofSeconds(3)).build().connectTimeout());
+        assertFails(IllegalArgumentException.class, () -> DownloadOptions.newBuilder().readTimeout(Duration.ZERO),
+                "readTimeout must be a positive duration, but is PT0S");
+        assertFails(IllegalArgumentException.class,
+                () -> DownloadOptions.newBuilder().connectTimeout(Duration.ofSeconds(-1)),
+                "connectTimeout must be a positive duration, but is PT-1S");
     }
 
     @Test
@@ -188,6 +368,69 @@ class UrlCacheTest {
         out.write(PAYLOAD, 0, PAYLOAD.length / 2);
         out.flush();
         exchange.close();
+    }
+
+    /** Sends nothing, or headers and a few bytes, then waits until the test ends. */
+    private void stall(HttpExchange exchange, boolean sendSome) throws IOException {
+        requests.incrementAndGet();
+        if (sendSome) {
+            exchange.sendResponseHeaders(200, 100);
+            exchange.getResponseBody().write("x,y\n1,a\n".getBytes(StandardCharsets.UTF_8));
+            exchange.getResponseBody().flush();
+        }
+        stalled.countDown();
+        try {
+            release.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        exchange.close();
+    }
+
+    /** An error page sent as 200 until the server is fixed, then the table. */
+    private void flaky(HttpExchange exchange, String errorPageType) throws IOException {
+        if (fixed.get()) {
+            respond(exchange, TABLE.getBytes(StandardCharsets.UTF_8), -1);
+            return;
+        }
+        exchange.getResponseHeaders().set("Content-Type", errorPageType);
+        respond(exchange, ERROR_PAGE.getBytes(StandardCharsets.UTF_8), -1);
+    }
+
+    /**
+     * Sends half the payload in chunks, with no length announced, and fails: the server then
+     * closes the connection without the last, empty chunk that ends a chunked body.
+     */
+    private void sendHalfUnannouncedThenHangUp(HttpExchange exchange) throws IOException {
+        requests.incrementAndGet();
+        exchange.sendResponseHeaders(200, 0);
+        OutputStream out = exchange.getResponseBody();
+        out.write(PAYLOAD, 0, PAYLOAD.length / 2);
+        out.flush();
+        throw new IOException("the handler fails half-way");
+    }
+
+    /**
+     * Interrupts a download once the server has stalled; the download must end at once, with
+     * nothing cached, however long its read timeout.
+     */
+    private void assertInterruptEnds(URI uri) throws Exception {
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread downloader = new Thread(() -> {
+            try {
+                cache.fetch(uri, PATIENT, DownloadProgress.NONE);
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        });
+        downloader.start();
+        assertTrue(stalled.await(HANG.toSeconds(), TimeUnit.SECONDS), "the server stalled");
+        downloader.interrupt();
+        downloader.join(HANG.toMillis());
+        assertFalse(downloader.isAlive(), "the interrupted download is still running");
+        InterruptedIOException e = assertInstanceOf(InterruptedIOException.class, failure.get());
+        assertTrue(e.getMessage().startsWith("download of " + uri + " was interrupted after "), e.getMessage());
+        assertEquals(List.of(), cacheFiles(), "nothing cached, no temporary file");
     }
 
     private URI uri(String path) {
