@@ -3,6 +3,7 @@ package io.losslab.magics;
 import io.losslab.data.BundledData;
 import io.losslab.data.DataFiles;
 import io.losslab.data.DataSplits;
+import io.losslab.data.DownloadOptions;
 import io.losslab.data.FashionMnist;
 import io.losslab.data.LabeledData;
 import io.losslab.data.LongTail;
@@ -14,16 +15,39 @@ import io.losslab.plot.Plots;
 import io.losslab.plot.Scale;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
  * {@code %dataset}: load a dataset, make a long-tailed version, split it, show its statistics.
  * Each subcommand is one or two lines of plain Java; the usage says which.
  */
 final class DatasetMagic implements Magic {
+
+    /** A source that starts with a scheme, {@code http://} or any other, is a URL and not a file. */
+    private static final Pattern URL = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*://.*", Pattern.DOTALL);
+
+    /** The longest read timeout a notebook may ask for: a day. */
+    private static final double MAX_TIMEOUT_SECONDS = 86_400;
+
+    private final Supplier<UrlCache> cache;
+
+    /** The magic, downloading into the default cache, found anew at each download so that its property may change. */
+    DatasetMagic() {
+        this(UrlCache::defaultCache);
+    }
+
+    /** The magic, downloading into the cache {@code cache} gives. */
+    DatasetMagic(Supplier<UrlCache> cache) {
+        this.cache = cache;
+    }
 
     @Override
     public String name() {
@@ -43,10 +67,14 @@ final class DatasetMagic implements Magic {
     @Override
     public String usage() {
         return """
-                %dataset load SOURCE [label=COLUMN] as NAME
+                %dataset load SOURCE [label=COLUMN] [timeout=30] [refresh=false] as NAME
                     SOURCE: fashion-mnist (Debian's dataset-fashion-mnist; train and test),
                     digits, iris, wine, breast-cancer (bundled), a .csv/.tsv/.arff/.libsvm file,
-                    or an http(s) URL of one (downloaded once into the cache)
+                    or an http(s) URL of one (downloaded once into the cache, and kept there
+                    only if it loads)
+                    timeout: seconds a download waits for the server's next byte before it gives
+                    up (it waits at most 10 s, or timeout if less, for a connection)
+                    refresh=true: download the URL again although the cache has it
                 %dataset longtail NAME rho=R [profile=exponential|step] [head=N] [seed=0] as NEW
                     keep n_max · ρ^(-k/(K-1)) training examples of class k (n_max: head, or the
                     first class's count); a test set stays balanced
@@ -56,6 +84,8 @@ final class DatasetMagic implements Magic {
                     counts, prior, ρ, Gini, many/medium/few-shot groups
 
                 In Java: FashionMnist.load(), BundledData.load("digits"), DataFiles.load(path, label),
+                UrlCache.defaultCache().load(uri, DownloadOptions.newBuilder().readTimeout(d).refresh(true).build(),
+                DownloadProgress.NONE, file -> DataFiles.load(file, label)),
                 LongTail.exponential(100).apply(data, seed), StratifiedSplit.trainTest(0.2).split(data, seed),
                 data.stats().
 
@@ -71,7 +101,7 @@ final class DatasetMagic implements Magic {
         }
         List<String> rest = words.subList(1, words.size());
         return switch (words.get(0)) {
-            case "load" -> load(MagicArguments.parse(this, rest, Set.of("label")), context);
+            case "load" -> load(MagicArguments.parse(this, rest, Set.of("label", "timeout", "refresh")), context);
             case "longtail" -> longTail(MagicArguments.parse(this, rest, Set.of("rho", "profile", "head", "seed")), context);
             case "split" -> split(MagicArguments.parse(this, rest, Set.of("test", "validation", "seed")), context);
             case "stats" -> stats(lookUp(MagicArguments.parse(this, rest, Set.of()).atMost(1), "the dataset's name"));
@@ -82,11 +112,18 @@ final class DatasetMagic implements Magic {
 
     private Object load(MagicArguments args, MagicContext context) throws IOException {
         String source = args.atMost(1).word(0, "what to load (fashion-mnist, digits, a file or a URL)");
-        Object data = open(source, args.option("label", null), context);
+        String labelColumn = args.option("label", null);
+        Object data;
+        if (URL.matcher(source).matches()) {
+            data = download(url(source), downloadOptions(args), labelColumn, context);
+        } else {
+            refuseDownloadOptions(args, source);
+            data = open(source, labelColumn);
+        }
         return bindAndShow(args, data, context, source);
     }
 
-    private Object open(String source, String labelColumn, MagicContext context) throws IOException {
+    private Object open(String source, String labelColumn) throws IOException {
         String lower = source.toLowerCase(Locale.ROOT);
         boolean bundled = BundledData.names().contains(lower);
         if (labelColumn != null && (bundled || lower.equals("fashion-mnist"))) {
@@ -99,14 +136,70 @@ final class DatasetMagic implements Magic {
         if (bundled) {
             return BundledData.load(lower);
         }
-        if (lower.startsWith("http://") || lower.startsWith("https://")) {
-            URI uri = URI.create(source);
-            ProgressBar bar = ProgressBar.start(context, "download", 0);
-            Path file = UrlCache.defaultCache().fetch(uri, (from, received, total) -> bar.update(received, total, ""));
-            bar.finish(file.toFile().length(), "in the cache");
-            return DataFiles.load(file, labelColumn);
-        }
         return DataFiles.load(Path.of(source), labelColumn);
+    }
+
+    /** Downloads unless the cache has the file, and keeps a new download only if it loads. */
+    private Object download(URI uri, DownloadOptions options, String labelColumn, MagicContext context)
+            throws IOException {
+        UrlCache downloads = cache.get();
+        ProgressBar bar = ProgressBar.start(context, "download", 0);
+        AtomicLong received = new AtomicLong();
+        try {
+            LabeledData data = downloads.load(uri, options, (from, bytes, total) -> {
+                received.set(bytes);
+                bar.update(bytes, total, "");
+            }, file -> DataFiles.load(file, labelColumn));
+            bar.finish(downloads.entry(uri).toFile().length(), "in the cache");
+            return data;
+        } catch (IOException | RuntimeException e) {
+            bar.finish(received.get(), "failed");
+            throw e;
+        }
+    }
+
+    private URI url(String source) {
+        try {
+            return new URI(source);
+        } catch (URISyntaxException e) {
+            throw new MagicUsageException(this, "SOURCE = " + source + " is not a valid URL: " + e.getReason()
+                    + " at character " + (e.getIndex() + 1));
+        }
+    }
+
+    private DownloadOptions downloadOptions(MagicArguments args) {
+        DownloadOptions.Builder options = DownloadOptions.newBuilder().refresh(refresh(args));
+        if (args.has("timeout")) {
+            options.readTimeout(timeout(args));
+        }
+        return options.build();
+    }
+
+    private Duration timeout(MagicArguments args) {
+        double seconds = args.number("timeout", DownloadOptions.DEFAULT_READ_SECONDS);
+        long millis = Math.round(seconds * 1000);
+        if (!(millis >= 1 && seconds <= MAX_TIMEOUT_SECONDS)) {
+            throw new MagicUsageException(this, "timeout = " + args.option("timeout", "")
+                    + " is not a number of seconds from 0.001 to " + (long) MAX_TIMEOUT_SECONDS + " (a day)");
+        }
+        return Duration.ofMillis(millis);
+    }
+
+    private boolean refresh(MagicArguments args) {
+        String value = args.option("refresh", "false");
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new MagicUsageException(this, "refresh = " + value + " is not true or false");
+        }
+        return value.equals("true");
+    }
+
+    private void refuseDownloadOptions(MagicArguments args, String source) {
+        for (String option : List.of("timeout", "refresh")) {
+            if (args.has(option)) {
+                throw new MagicUsageException(this, option + " = " + args.option(option, "") + ": " + source
+                        + " is not downloaded; " + option + " applies to an http(s) URL");
+            }
+        }
     }
 
     private Object longTail(MagicArguments args, MagicContext context) {

@@ -113,6 +113,22 @@ class DatasetMagicTest {
         assertTrue(missing.getMessage().contains("file = no/such/file.csv does not exist"), missing.getMessage());
     }
 
+    @Test
+    void downloadOptionsAreChecked() {
+        String url = "http://127.0.0.1:9/x.csv";
+        assertUsage("load " + url + " timeout=soon as d", "timeout = soon is not a number");
+        assertUsage("load " + url + " timeout=0 as d", "timeout = 0 is not a number of seconds from 0.001 to 86400 (a day)");
+        assertUsage("load " + url + " timeout=-5 as d", "timeout = -5 is not a number of seconds");
+        assertUsage("load " + url + " timeout=1e9 as d", "timeout = 1e9 is not a number of seconds");
+        assertUsage("load " + url + " refresh=yes as d", "refresh = yes is not true or false");
+        assertUsage("load digits timeout=5 as d", "timeout = 5: digits is not downloaded; timeout applies to an http(s) URL");
+        assertUsage("load iris refresh=true as d", "refresh = true: iris is not downloaded; refresh applies to an http(s) URL");
+        assertUsage("load http://127.0.0.1:9/a|b.csv as d", "SOURCE = http://127.0.0.1:9/a|b.csv is not a valid URL: "
+                + "Illegal character in path at character 21");
+        IllegalArgumentException ftp = assertThrows(IllegalArgumentException.class, () -> run("load ftp://127.0.0.1/x.csv as d"));
+        assertEquals("ftp://127.0.0.1/x.csv: only http and https URLs can be downloaded", ftp.getMessage());
+    }
+
     private void assertCoreRefuses(String line, String sentence) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> run(line));
         assertEquals(sentence, e.getMessage());
