@@ -173,14 +173,19 @@ public final class UrlCache {
         return isCached(uri, checksum, options) ? entry(uri) : download(uri, checksum, options, progress);
     }
 
+    /** Whether the cache has a copy of {@code uri} that may be used as it is. */
     private boolean isCached(URI uri, Optional<Checksum> checksum, DownloadOptions options) throws IOException {
+        requireHttp(uri);
+        Path target = entry(uri);
+        return !options.refresh() && Files.isRegularFile(target)
+                && (checksum.isEmpty() || checksum.get().matches(target));
+    }
+
+    private static void requireHttp(URI uri) {
         String scheme = String.valueOf(uri.getScheme()).toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
             throw new IllegalArgumentException(uri + ": only http and https URLs can be downloaded");
         }
-        Path target = entry(uri);
-        return !options.refresh() && Files.isRegularFile(target)
-                && (checksum.isEmpty() || checksum.get().matches(target));
     }
 
     /**

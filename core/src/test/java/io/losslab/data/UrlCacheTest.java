@@ -23,12 +23,14 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -170,6 +172,17 @@ class UrlCacheTest {
         IOException e = assertFails(IOException.class, () -> cache.fetch(uri, DownloadProgress.NONE),
                 "download of " + uri, "nothing was cached");
         assertEquals(List.of(), cacheFiles(), "no entry and no partial file after: " + e.getMessage());
+    }
+
+    @Test
+    void aDownloadRemovesTemporaryFilesThatAKilledProcessLeftLongAgo() throws Exception {
+        Files.createDirectories(cache.directory());
+        Path old = Files.writeString(cache.directory().resolve("abc-table.csv.123.part"), "half");
+        Files.setLastModifiedTime(old, FileTime.from(Instant.now().minus(Duration.ofDays(2))));
+        Path recent = Files.writeString(cache.directory().resolve("abc-table.csv.456.part"), "still downloading");
+        Path file = cache.fetch(uri("/data/table.csv"), DownloadProgress.NONE);
+        assertEquals(Stream.of(file, recent).sorted().toList(), cacheFiles().stream().sorted().toList(),
+                "another process may still be writing the recent one");
     }
 
     @Test
