@@ -54,7 +54,7 @@ final class HttpDownload {
         HttpResponse<Flow.Publisher<List<ByteBuffer>>> response = send();
         long announced = response.headers().firstValueAsLong("Content-Length").orElse(-1);
         try (ResponseBody body = ResponseBody.of(response.body())) {
-            refuseWrongAnswer(response, body);
+            refuseWrongAnswer(response);
             copy(body, file, digest, announced);
         }
         if (announced >= 0 && received != announced) {
@@ -80,7 +80,7 @@ final class HttpDownload {
     }
 
     /** Refuses an error status, and an HTML page where a data file was asked for: a server's error page. */
-    private void refuseWrongAnswer(HttpResponse<?> response, ResponseBody body) throws IOException {
+    private void refuseWrongAnswer(HttpResponse<?> response) throws IOException {
         if (response.statusCode() != 200) {
             throw new IOException("download of " + uri + " failed: the server answered HTTP " + response.statusCode());
         }
