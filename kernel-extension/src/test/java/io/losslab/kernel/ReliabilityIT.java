@@ -57,10 +57,17 @@ class ReliabilityIT {
     private static final Pattern HELP_LINE = Pattern.compile("%losslab help [\\w-]+ shows its usage\\.");
     private static final Pattern EXCEPTION_NAME = Pattern.compile("[A-Z]\\w*(Exception|Error)\\b");
     private static final Pattern FRAME = Pattern.compile("(?m)^\\s*at [\\w.$<>]+\\(");
-    private static final List<String> INTERNALS = List.of("java.lang.", "jdk.jshell", "io.github.spencerpark",
+    /** What the kernel is made of, which no error may show. */
+    private static final List<String> KERNEL_INTERNALS = List.of("jdk.jshell", "io.github.spencerpark",
             "io.losslab.kernel.bundled", "\tat ");
+    /** The cells every kernel of the run starts with, and starts with again after a restart. */
+    private static final List<String> SETUP = List.of("%dataset load iris as iris", "%dataset split iris test=0.3 as irisS");
+    private static final List<String> SPECIES = List.of("setosa", "virginica", "versicolor");
+    /** What a server sends instead of the file when it wants a login, with status 200. */
+    private static final String SIGN_IN_PAGE = "<!DOCTYPE html><html><body><p>Sign in to download</p></body></html>\n";
+    /** What the loopback server serves: 30 rows, 10 of each of three classes. */
     private static final String CSV = "sepal,petal,species\n" + IntStream.range(0, 30)
-            .mapToObj(i -> (i % 7) + "." + i % 10 + "," + (i % 3) * 2 + ".5," + List.of("setosa", "virginica", "versicolor").get(i % 3))
+            .mapToObj(i -> (i % 7) + "." + i % 10 + "," + (i % 3) * 2 + ".5," + SPECIES.get(i % 3))
             .collect(Collectors.joining("\n", "", "\n"));
 
     @TempDir
@@ -161,7 +168,7 @@ class ReliabilityIT {
 
     private static List<Case> trainingCases() {
         return List.of(
-                new Case("train-without-body", List.of(cell(MAIN, "%%train irisS", 120)), List.of(ReliabilityIT::finishesOrRefusesCleanly)),
+                scenario("train-without-body", List.of(cell(MAIN, "%%train irisS", 120)), ReliabilityIT::finishesOrRefusesCleanly),
                 refusal("train-unbound-data", "%%train nosuchdata as model\nepochs = 1", word("nosuchdata")),
                 refusal("train-epochs-1e12", "%%train irisS as model\nepochs = 1e12", option("epochs", "1e12")),
                 refusal("train-epochs-0", "%%train irisS as model\nepochs = 0", option("epochs", "0")),
@@ -171,11 +178,12 @@ class ReliabilityIT {
                 refusal("train-lr-negative", "%%train irisS as model\nlr = -1", option("lr", "-1")),
                 refusal("train-option-twice", "%%train irisS as model\nepochs = 2\nepochs = 3", word("epochs"), word("twice")),
                 refusal("train-as-int", "%%train irisS as int\nepochs = 1", bindName("int")),
-                refusal("compare-post-hoc-tau-abc", "%%compare irisS as table\nepochs = 1\nce with post-hoc tau=abc", option("tau", "abc")),
+                refusal("compare-post-hoc-tau-abc", "%%compare irisS as table\nepochs = 1\nce with post-hoc tau=abc",
+                        option("tau", "abc")),
                 refusal("compare-without-test-set", "%%compare iris as table\nepochs = 1\nce", word("iris")),
                 refusal("compare-unknown-loss", "%%compare irisS as table\nepochs = 1\nnosuchloss", word("nosuchloss")),
-                new Case("diffusion-as-class", List.of(cell(MAIN, "%diffusion two-moons steps=200 as class", 120)),
-                        List.of(refused(bindName("class")), nothingBound(), ReliabilityIT::refusedBeforeWorking)),
+                scenario("diffusion-as-class", List.of(cell(MAIN, "%diffusion two-moons steps=200 as class", 120)),
+                        refused(bindName("class")), nothingBound(), ReliabilityIT::refusedBeforeWorking),
                 refusal("diffusion-unknown-set", "%diffusion nosuchset as flow", word("nosuchset")),
                 refusal("diffusion-steps-0", "%diffusion two-moons steps=0 as flow", option("steps", "0")),
                 refusal("diffusion-sampler-magic", "%diffusion two-moons sampler=magic as flow", option("sampler", "magic")));
@@ -194,75 +202,82 @@ class ReliabilityIT {
                 refusal("device-unknown-backend", "%device gpu9", word("gpu9")),
                 refusal("jars-nothing-matches", "%jars no-such-folder/*.jar", word("no-such-folder/*.jar")),
                 refusal("maven-malformed-coordinate", "%maven not-a-coordinate", word("not-a-coordinate")),
-                new Case("maven-timeout-abc", List.of(cell(MAIN, "%maven org.tribuo:tribuo-core:4.3.2 timeout=abc", 60)),
-                        List.of(refused(option("timeout", "abc")), doesNotSay("artifact = timeout"), nothingBound())));
+                scenario("maven-timeout-abc", List.of(cell(MAIN, "%maven org.tribuo:tribuo-core:4.3.2 timeout=abc", 60)),
+                        refused(option("timeout", "abc")), doesNotSay("artifact = timeout"), nothingBound()));
     }
 
     private static List<Case> fileCases(BrokenFiles files) {
         return List.of(
                 refusal("load-directory", "%load " + files.folder(), word(files.folder().toString()),
                         new Mention("that it is a folder", Pattern.compile("(?i)folder|directory"))),
-                refusal("load-missing-file", "%load " + files.missing(), word(files.missing().getFileName().toString())),
-                refusal("classpath-text-file", "%classpath " + files.text(), word(files.text().getFileName().toString())),
-                refusal("csv-missing", load(files.missing()), word(files.missing().getFileName().toString())),
-                refusal("csv-unknown-extension", load(files.unknownExtension()), word(files.unknownExtension().getFileName().toString())),
-                refusal("csv-empty", load(files.emptyCsv()), word(files.emptyCsv().getFileName().toString())),
-                refusal("csv-header-only", load(files.headerOnlyCsv()), word(files.headerOnlyCsv().getFileName().toString())),
-                refusal("csv-20-mb-line", load(files.longLineCsv()), word(files.longLineCsv().getFileName().toString())),
+                refusal("load-missing-file", "%load " + files.missing(), fileName(files.missing())),
+                refusal("classpath-text-file", "%classpath " + files.text(), fileName(files.text())),
+                refusal("csv-missing", load(files.missing()), fileName(files.missing())),
+                refusal("csv-unknown-extension", load(files.unknownExtension()), fileName(files.unknownExtension())),
+                refusal("csv-empty", load(files.emptyCsv()), fileName(files.emptyCsv())),
+                refusal("csv-header-only", load(files.headerOnlyCsv()), fileName(files.headerOnlyCsv())),
+                refusal("csv-20-mb-line", load(files.longLineCsv()), fileName(files.longLineCsv())),
                 refusal("csv-duplicate-columns", load(files.duplicateColumnsCsv()), word("width")),
                 refusal("libsvm-feature-index-100000000", load(files.hugeIndexLibSvm()), word("100000000")),
                 refusal("arff-bad-attribute", load(files.badAttributeArff()), word("banana")),
-                new Case("idx-header-announces-2-gb", List.of(cell(MAIN, "IdxLoader.load(java.nio.file.Path.of(\"" + files.hugeIdx()
-                        + "\"), java.nio.file.Path.of(\"" + files.hugeIdx() + "\"))", 60)),
-                        List.of(shownAsJavaError(3, word(files.hugeIdx().getFileName().toString())))));
+                scenario("idx-header-announces-2-gb", List.of(cell(MAIN, "IdxLoader.load(" + javaPath(files.hugeIdx()) + ", "
+                        + javaPath(files.hugeIdx()) + ")", 60)), shownAsJavaError(3, fileName(files.hugeIdx()))));
     }
 
     private static List<Case> downloadCases(LoopbackServer http, int closedPort) {
         String flaky = http.url("html-first.csv");
+        String counted = http.url("counted.csv");
         return List.of(
                 refusal("url-404", load(http.url("missing.csv")), word("404")),
                 refusal("url-500", load(http.url("broken.csv")), word("500")),
                 refusal("url-shorter-than-content-length", load(http.url("short.csv")), word("short.csv")),
                 refusal("url-cut-short-without-length", load(http.url("cut.csv")), word("cut.csv")),
-                new Case("url-html-page-is-not-cached", List.of(cell(MAIN, load(flaky), 60),
+                scenario("url-html-page-is-not-cached", List.of(cell(MAIN, load(flaky), 60),
                         cell("not-bound", "Workspace.names().contains(\"loaded\")", 30),
                         cell("after-fix", "%dataset load " + flaky + " as fixed", 60),
                         cell("fixed-rows", "fixed.size()", 30)),
-                        List.of(refused(word("html-first.csv")), result("not-bound", "false"), ok("after-fix"),
-                                result("fixed-rows", "30"))),
-                new Case("url-refresh-downloads-again", List.of(cell("first", "%dataset load " + http.url("counted.csv") + " as first", 60),
-                        cell("cached", "%dataset load " + http.url("counted.csv") + " as cached", 60),
-                        cell(MAIN, "%dataset load " + http.url("counted.csv") + " refresh=true as refreshed", 60)),
-                        List.of(ok("first"), ok("cached"), ok(MAIN),
-                                outcome -> assertEquals(2, http.hits("counted.csv"), "the server is asked once, then again for refresh=true"))),
-                new Case("url-stalled-server-times-out", List.of(cell(MAIN, "%dataset load " + http.url("stall.csv") + " timeout=2 as stalled", 30)),
-                        List.of(refused(word("timeout=")), nothingBound(), finishesWithin(MAIN, 10))),
-                new Case("url-stalled-server-interrupted", List.of(interrupted(MAIN, "%dataset load " + http.url("stall-interrupted.csv") + " as stalled", 2, 30)),
-                        List.of(ReliabilityIT::interruptedInOneLine, finishesWithin(MAIN, 2 + 8), nothingBound())),
-                refusal("url-connection-refused", load("http://127.0.0.1:" + closedPort + "/x.csv"), word("127.0.0.1:" + closedPort)),
+                        refused(word("html-first.csv")), result("not-bound", "false"), ok("after-fix"), result("fixed-rows", "30")),
+                scenario("url-refresh-downloads-again", List.of(cell("first", "%dataset load " + counted + " as first", 60),
+                        cell("cached", "%dataset load " + counted + " as cached", 60),
+                        cell(MAIN, "%dataset load " + counted + " refresh=true as refreshed", 60)),
+                        ok("first"), ok("cached"), ok(MAIN), outcome -> assertEquals(2, http.hits("counted.csv"),
+                                "the server is asked once, then again for refresh=true")),
+                scenario("url-stalled-server-times-out",
+                        List.of(cell(MAIN, "%dataset load " + http.url("stall.csv") + " timeout=2 as stalled", 30)),
+                        refused(word("timeout=")), nothingBound(), finishesWithin(MAIN, 10)),
+                scenario("url-stalled-server-interrupted",
+                        List.of(interrupted(MAIN, "%dataset load " + http.url("stall-interrupted.csv") + " as stalled", 2, 30)),
+                        ReliabilityIT::interruptedInOneLine, finishesWithin(MAIN, 2 + 8), nothingBound()),
+                refusal("url-connection-refused", load("http://127.0.0.1:" + closedPort + "/x.csv"),
+                        word("127.0.0.1:" + closedPort)),
                 refusal("url-unknown-host", load("http://nosuch.invalid/x.csv"), word("nosuch.invalid")),
                 refusal("url-ftp", load("ftp://127.0.0.1/x.csv"), word("ftp://127.0.0.1/x.csv")),
-                refusal("url-timeout-0", "%dataset load " + http.url("iris.csv") + " timeout=0 as never", option("timeout", "0")));
+                refusal("url-timeout-0", "%dataset load " + http.url("iris.csv") + " timeout=0 as never",
+                        option("timeout", "0")));
     }
 
     private static List<Case> sessionCases() {
         String allocate = "long[][] a = new long[100000][];\nfor (int i = 0; i < a.length; i++) a[i] = new long[1_000_000];";
+        String shortTraining = "%%train irisS as twin\nepochs = 200";
         return List.of(
-                new Case("out-of-memory", List.of(cell(MAIN, allocate, 120)), List.of(shownAsJavaError(1, new Mention("memory", Pattern.compile("(?i)memory"))))),
-                new Case("infinite-recursion", List.of(cell(MAIN, "int down(int n) { return down(n + 1) + 1; }\ndown(0)", 60)),
-                        List.of(shownAsJavaError(12, word("StackOverflowError")))),
-                new Case("two-kernels-train-at-once", List.of(besideSecondKernel(MAIN, "%%train irisS as twin\nepochs = 200",
-                        List.of("%dataset load iris as iris", "%dataset split iris test=0.3 as irisS"), "%%train irisS as twin\nepochs = 200", 240)),
-                        List.of(ok(MAIN), ok(MAIN + "-second-kernel"))),
-                new Case("restart-answers", List.of(cell("before", "int kept = 7;", 30), restart("restart"), cell(MAIN, "irisS.train().size()", 30)),
-                        List.of(ok("before"), outcome -> assertNotNull(outcome.step("restart"), "the kernel was restarted"),
-                                result(MAIN, "105"))),
-                new Case("train-interrupted-keeps-model", List.of(interrupted(MAIN, "%%train irisS as partial\nmodel = mlp(64)\nepochs = 1000000", 5, 60),
+                scenario("out-of-memory", List.of(cell(MAIN, allocate, 120)),
+                        shownAsJavaError(1, new Mention("memory", Pattern.compile("(?i)memory")))),
+                scenario("infinite-recursion", List.of(cell(MAIN, "int down(int n) { return down(n + 1) + 1; }\ndown(0)", 60)),
+                        shownAsJavaError(12, word("StackOverflowError"))),
+                scenario("two-kernels-train-at-once", List.of(besideSecondKernel(MAIN, shortTraining, SETUP, shortTraining, 240)),
+                        ok(MAIN), ok(MAIN + "-second-kernel")),
+                scenario("restart-answers", List.of(cell("before", "int kept = 7;", 30), restart("restart"),
+                        cell(MAIN, "irisS.train().size()", 30)),
+                        ok("before"), outcome -> assertNotNull(outcome.step("restart"), "the kernel was restarted"),
+                        result(MAIN, "105")),
+                scenario("train-interrupted-keeps-model", List.of(
+                        interrupted(MAIN, "%%train irisS as partial\nmodel = mlp(64)\nepochs = 1000000", 5, 60),
                         cell("after", "partial.interrupted()", 30)),
-                        List.of(ReliabilityIT::interruptedOrStoppedEarly, result("after", "true"))),
-                new Case("diffusion-interrupted-keeps-model", List.of(interrupted(MAIN, "%diffusion two-moons steps=1000000 as drift", 12, 90),
+                        ReliabilityIT::interruptedOrStoppedEarly, result("after", "true")),
+                scenario("diffusion-interrupted-keeps-model", List.of(
+                        interrupted(MAIN, "%diffusion two-moons steps=1000000 as drift", 12, 90),
                         cell("after", "drift.interrupted() && drift.stepsTrained() > 0", 30)),
-                        List.of(ReliabilityIT::interruptedOrStoppedEarly, result("after", "true"))));
+                        ReliabilityIT::interruptedOrStoppedEarly, result("after", "true")));
     }
 
     // --- what a case is -----------------------------------------------------------------------
@@ -281,8 +296,21 @@ class ReliabilityIT {
     private record Mention(String what, Pattern pattern) {
     }
 
+    private static Case scenario(String name, List<JsonObject> steps, Check... checks) {
+        return new Case(name, steps, List.of(checks));
+    }
+
+    /** A one-cell case that must be refused, naming each mention, and bind nothing. */
     private static Case refusal(String name, String code, Mention... mentions) {
-        return new Case(name, List.of(cell(MAIN, code, 60)), List.of(refused(mentions), nothingBound()));
+        return scenario(name, List.of(cell(MAIN, code, 60)), refused(mentions), nothingBound());
+    }
+
+    private static String javaPath(Path file) {
+        return "java.nio.file.Path.of(\"" + file + "\")";
+    }
+
+    private static Mention fileName(Path file) {
+        return word(file.getFileName().toString());
     }
 
     private static String load(Object source) {
@@ -339,7 +367,7 @@ class ReliabilityIT {
 
     private static JsonObject plan(List<Case> all, Path cache) {
         JsonObject plan = new JsonObject();
-        plan.add("setup", new Gson().toJsonTree(List.of("%dataset load iris as iris", "%dataset split iris test=0.3 as irisS")));
+        plan.add("setup", new Gson().toJsonTree(SETUP));
         plan.addProperty("cache", cache.toString());
         JsonArray planned = new JsonArray();
         for (Case each : all) {
@@ -362,7 +390,7 @@ class ReliabilityIT {
 
     // --- the checks ---------------------------------------------------------------------------
 
-    /** The main cell was refused with one short sentence that matches every pattern, and bound nothing. */
+    /** The main cell was refused with one short sentence that names every mention. */
     private static Check refused(Mention... mentions) {
         return outcome -> {
             String sentence = oneSentence(outcome, MAIN);
@@ -401,11 +429,17 @@ class ReliabilityIT {
         return lines.get(0);
     }
 
+    /** No kernel internals, no java.lang class and no stack frame: what a magic's refusal must not show. */
     private static void assertNoInternals(String shown) {
-        for (String internal : INTERNALS) {
-            assertFalse(shown.contains(internal), "Java internals shown to the user (" + internal + "):\n" + shorten(shown));
-        }
+        assertNoKernelInternals(shown);
+        assertFalse(shown.contains("java.lang."), "Java classes shown to the user:\n" + shorten(shown));
         assertFalse(FRAME.matcher(shown).find(), "stack frames shown to the user:\n" + shorten(shown));
+    }
+
+    private static void assertNoKernelInternals(String shown) {
+        for (String internal : KERNEL_INTERNALS) {
+            assertFalse(shown.contains(internal), "kernel internals shown to the user (" + internal + "):\n" + shorten(shown));
+        }
     }
 
     /**
@@ -418,9 +452,7 @@ class ReliabilityIT {
             assertTrue(shown.lines().count() <= maxLines, "at most " + maxLines + " lines, not " + shown.lines().count()
                     + ":\n" + shorten(shown));
             assertTrue(shown.lines().allMatch(line -> line.length() <= MAX_SENTENCE_CHARS), "short lines:\n" + shorten(shown));
-            for (String internal : List.of("jdk.jshell", "io.github.spencerpark", "io.losslab.kernel.bundled", "\tat ")) {
-                assertFalse(shown.contains(internal), "kernel internals shown to the user:\n" + shorten(shown));
-            }
+            assertNoKernelInternals(shown);
             assertTrue(mention.pattern().matcher(shown).find(), "the error should name " + mention.what() + ":\n" + shorten(shown));
         };
     }
@@ -648,8 +680,8 @@ class ReliabilityIT {
                 case "broken.csv" -> send(exchange, 500, "text/plain", "the server broke".getBytes(StandardCharsets.UTF_8));
                 case "short.csv" -> breakOff(exchange, csv.length * 10L, csv);
                 case "cut.csv" -> breakOff(exchange, 0, csv);
-                case "html-first.csv" -> send(exchange, 200, hit == 1 ? "text/html" : "text/csv", hit == 1
-                        ? "<!DOCTYPE html><html><body><p>Sign in to download</p></body></html>\n".getBytes(StandardCharsets.UTF_8) : csv);
+                case "html-first.csv" -> send(exchange, 200, hit == 1 ? "text/html" : "text/csv",
+                        hit == 1 ? SIGN_IN_PAGE.getBytes(StandardCharsets.UTF_8) : csv);
                 case "stall.csv", "stall-interrupted.csv" -> stall(exchange);
                 default -> send(exchange, 200, "text/csv", csv);
             }
