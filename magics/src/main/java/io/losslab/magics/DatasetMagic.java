@@ -215,7 +215,7 @@ final class DatasetMagic implements Magic {
                     + " is not a profile; the profiles are exponential and step");
         };
         if (args.has("head")) {
-            profile = profile.headCount(args.integer("head", 0));
+            profile = profile.headCount(args.positiveCount("head", 1));
         }
         long seed = args.integer("seed", 0);
         Object longTailed = data instanceof DataSplits splits ? profile.apply(splits, seed)
@@ -233,6 +233,11 @@ final class DatasetMagic implements Magic {
         }
         double test = args.number("test", 0.2);
         double validation = args.number("validation", 0);
+        if (test + validation >= 1 && test <= 1 && validation >= 0) {
+            throw new MagicUsageException(this, "test = " + args.option("test", "0.2") + (args.has("validation")
+                    ? " with validation = " + args.option("validation", "0") : "") + " leaves no examples for training;"
+                    + " test and validation must add up to less than 1");
+        }
         StratifiedSplit split = StratifiedSplit.of(1 - test - validation, validation, test);
         return bindAndShow(args, split.split(labeled, args.integer("seed", 0)), context, args.word(0, "") + ", split");
     }

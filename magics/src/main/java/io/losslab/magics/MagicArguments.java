@@ -146,6 +146,24 @@ public final class MagicArguments {
         return value == null ? fallback : number(magic, key, value);
     }
 
+    /** {@code value} of option {@code key} as a number above zero, such as a rate, for options read outside a magic's words. */
+    static double positive(Magic magic, String key, String value) {
+        double number = number(magic, key, value);
+        if (!(number > 0) || Double.isInfinite(number)) {
+            throw new MagicUsageException(magic, key + " = " + value + " must be a finite number above 0");
+        }
+        return number;
+    }
+
+    /** A whole-number option that counts something and so must be at least 1, or {@code fallback}. */
+    public int positiveCount(String key, int fallback) {
+        int count = count(key, fallback);
+        if (count < 1) {
+            throw new MagicUsageException(magic, key + " = " + options.get(key) + " must be at least 1");
+        }
+        return count;
+    }
+
     /** A whole-number option, or {@code fallback}. */
     public long integer(String key, long fallback) {
         String value = options.get(key);

@@ -3,8 +3,11 @@ package io.losslab.magics;
 import io.losslab.train.NdTrainer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,15 +30,22 @@ final class TrainingOptions {
     private static final Pattern OPTION = Pattern.compile("^(" + String.join("|", OPTION_NAMES) + ")\\s*[=:]\\s*(.+)$");
     private static final Pattern MLP = Pattern.compile("^mlp\\(([0-9,\\s]+)\\)$");
 
+    /** The trainer's names for settings whose option in a cell is spelt otherwise. */
+    private static final Map<String, String> OPTION_OF_SETTING = Map.of("learningRate", "lr", "batchSize", "batch",
+            "weightDecay", "weight-decay", "mixupAlpha", "mixup", "postHocTau", "tau", "hiddenSizes", "model");
+
+    private final Magic magic;
     private final NdTrainer.Builder builder = NdTrainer.builder().seed(0);
     private final List<String> otherLines = new ArrayList<>();
+    private final Set<String> given = new HashSet<>();
     private String optimizerName = "adam";
     private double learningRate = 1e-3;
     private double momentum = 0.9;
     private int epochs = 10;
     private boolean quick;
 
-    private TrainingOptions() {
+    private TrainingOptions(Magic magic) {
+        this.magic = magic;
     }
 
     /**
@@ -45,7 +55,7 @@ final class TrainingOptions {
      *     without one by mistake, and a kernel may not even pass an empty body on
      */
     static TrainingOptions parse(Magic magic, String body) {
-        TrainingOptions options = new TrainingOptions();
+        TrainingOptions options = new TrainingOptions(magic);
         int lines = 0;
         for (String raw : (body == null ? "" : body).split("\\R")) {
             String line = raw.replaceFirst("#.*$", "").strip();
@@ -69,13 +79,27 @@ final class TrainingOptions {
     }
 
     private void set(Magic magic, String key, String value) {
+        if (!given.add(key)) {
+            throw new MagicUsageException(magic, "option '" + key + "' is given twice (the second time as " + key
+                    + " = " + value + "); keep one");
+        }
+        try {
+            apply(magic, key, value);
+        } catch (MagicUsageException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw new MagicUsageException(magic, key + " = " + value + ": " + e.getMessage());
+        }
+    }
+
+    private void apply(Magic magic, String key, String value) {
         switch (key) {
             case "loss" -> builder.loss(value);
             case "model" -> builder.hiddenSizes(choice(magic, key, value, TrainingOptions::hiddenSizes));
             case "activation" -> builder.activation(choice(magic, key, value, TrainingOptions::activation));
             case "dropout" -> builder.dropout(MagicArguments.number(magic, key, value));
             case "optimizer" -> optimizerName = choice(magic, key, value, TrainingOptions::optimizer);
-            case "lr" -> learningRate = MagicArguments.number(magic, key, value);
+            case "lr" -> learningRate = MagicArguments.positive(magic, key, value);
             case "momentum" -> momentum = MagicArguments.number(magic, key, value);
             case "weight-decay" -> builder.weightDecay(MagicArguments.number(magic, key, value));
             case "epochs" -> epochs = MagicArguments.count(magic, key, value);
@@ -134,11 +158,25 @@ final class TrainingOptions {
         };
     }
 
-    /** The trainer these options describe. */
+    /**
+     * The trainer these options describe.
+     *
+     * @throws MagicUsageException naming the first bad setting as the cell spells it
+     */
     NdTrainer trainer() {
         NdTrainer.Builder configured = optimizerName.equals("adam") ? builder.adam(learningRate)
                 : builder.sgd(learningRate, momentum);
-        return configured.epochs(epochs()).build();
+        try {
+            return configured.epochs(epochs()).build();
+        } catch (IllegalArgumentException e) {
+            String message = e.getMessage();
+            for (Map.Entry<String, String> names : OPTION_OF_SETTING.entrySet()) {
+                if (message.startsWith(names.getKey() + " ")) {
+                    message = names.getValue() + message.substring(names.getKey().length());
+                }
+            }
+            throw new MagicUsageException(magic, message);
+        }
     }
 
     /** The epochs training will run, after quick mode. */

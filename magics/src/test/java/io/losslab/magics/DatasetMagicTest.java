@@ -102,13 +102,15 @@ class DatasetMagicTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> run("longtail grapes rho=0.5 as t"));
         assertTrue(e.getMessage().contains("0.5"), e.getMessage());
         assertCoreRefuses("longtail grapes rho=NaN as t", "rho must be a finite ratio n_max / n_min of at least 1, but is NaN");
-        assertCoreRefuses("longtail grapes rho=10 head=0 as t", "headCount must be a positive count, but is 0");
-        assertCoreRefuses("longtail grapes rho=10 head=-3 as t", "headCount must be a positive count, but is -3");
+        assertUsage("longtail grapes rho=10 head=0 as t", "head = 0 must be at least 1");
+        assertUsage("longtail grapes rho=10 head=-3 as t", "head = -3 must be at least 1");
         assertCoreRefuses("split grapes test=1.5 as t", "test must be a fraction in [0, 1], but is 1.5");
         assertCoreRefuses("split grapes test=0.001 as t",
                 "test = 0.001 leaves the test set empty: 0 of the 178 examples go to it (train 178, validation 0)");
-        assertCoreRefuses("split grapes test=1 as t",
-                "train = 0 leaves the training set empty: 0 of the 178 examples go to it (validation 0, test 178)");
+        assertUsage("split grapes test=1 as t",
+                "test = 1 leaves no examples for training; test and validation must add up to less than 1");
+        assertUsage("split grapes test=0.5 validation=0.5 as t",
+                "test = 0.5 with validation = 0.5 leaves no examples for training");
         Exception missing = assertThrows(io.losslab.data.DatasetNotFoundException.class, () -> run("load no/such/file.csv as f"));
         assertTrue(missing.getMessage().contains("file = no/such/file.csv does not exist"), missing.getMessage());
     }

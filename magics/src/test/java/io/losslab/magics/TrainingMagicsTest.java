@@ -93,6 +93,12 @@ class TrainingMagicsTest {
         assertProblem("epochs = 1e12 is out of range for an int count (-2147483648 to 2147483647)", "train", "epochs = 1e12");
         assertProblem("activation = tanh: the activations are relu and gelu", "train", "activation = tanh");
         assertProblem("tau = abc is not a number", "compare", "ce with post-hoc tau=abc");
+        assertProblem("lr = -1 must be a finite number above 0", "train", "lr = -1");
+        assertProblem("option 'epochs' is given twice (the second time as epochs = 3); keep one", "train",
+                "epochs = 2\nepochs = 3");
+        assertProblem("dropout must be in [0.0, 1.0), but is 1.5", "train", "dropout = 1.5");
+        assertProblem("batch must be at least 1, but is 0", "train", "batch = 0");
+        assertProblem("weight-decay must be a finite number >= 0, but is -0.1", "train", "weight-decay = -0.1");
         assertTrue(context.displayed.isEmpty(), "nothing is shown or trained: " + context.displayed);
     }
 
