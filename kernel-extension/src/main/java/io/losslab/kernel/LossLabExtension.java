@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * Puts LossLab into a Jupyter kernel built on {@code jupyter-jvm-basekernel}, as IJava is:
@@ -41,20 +42,22 @@ public final class LossLabExtension {
      * @throws IllegalArgumentException if the kernel offers no magics registry
      */
     public static void install(BaseKernel kernel) {
-        install(kernel, findMagics(kernel), null);
+        install(kernel, findMagics(kernel), kernel.getIO().display::updateDisplay, null);
     }
 
     /**
      * Registers LossLab's renderers, and its magics into {@code magics}.
      *
+     * @param update  publishes a new version of a display; the data carries the display's id
      * @param declare declares a session variable for each value a magic binds, or null where
      *                the kernel cannot
      * @return the context the magics run in, for the kernel's own {@code display(...)}
      */
-    public static KernelContext install(BaseKernel kernel, Magics magics, BiConsumer<String, Object> declare) {
+    public static KernelContext install(BaseKernel kernel, Magics magics, Consumer<DisplayData> update,
+            BiConsumer<String, Object> declare) {
         registerRenderers(kernel.getRenderer());
         KernelContext context = new KernelContext(value -> display(kernel, value),
-                (id, value) -> kernel.getIO().display.updateDisplay(id, kernel.getRenderer().render(value)), declare);
+                (id, value) -> update.accept(withId(kernel.getRenderer().render(value), id)), declare);
         register(MagicRegistry.standard(), magics, context);
         return context;
     }
@@ -70,11 +73,14 @@ public final class LossLabExtension {
     }
 
     private static String display(BaseKernel kernel, Object value) {
-        DisplayData data = kernel.getRenderer().render(value);
         String id = UUID.randomUUID().toString();
-        data.setDisplayId(id);
-        kernel.display(data);
+        kernel.display(withId(kernel.getRenderer().render(value), id));
         return id;
+    }
+
+    private static DisplayData withId(DisplayData data, String id) {
+        data.setDisplayId(id);
+        return data;
     }
 
     /** Registers how LossLab's result types are shown. */

@@ -10,9 +10,15 @@ import jdk.jshell.UnresolvedReferenceException;
 
 /**
  * Errors of a cell, written for the person who wrote it: compile errors with the line and the
- * message, runtime exceptions with the user's own frames only, not the kernel's.
+ * message, runtime exceptions with the user's own frames only, not the kernel's, and frames that
+ * repeat (as deep recursion leaves them) folded into one round and a count, as IPython does.
  */
 final class CellErrors {
+
+    /** The longest cycle of frames that folds, as mutual recursion of a few methods leaves. */
+    private static final int MAX_CYCLE = 8;
+    /** How often a cycle must occur in a row to be folded. */
+    private static final int MIN_REPEATS = 3;
 
     private CellErrors() {
     }
@@ -73,16 +79,61 @@ final class CellErrors {
         String prefix = "";
         while (current != null) {
             lines.add(prefix + describe(current));
+            List<String> frames = new ArrayList<>();
             for (StackTraceElement frame : current.getStackTrace()) {
                 if (isCellFrame(frame)) {
                     String method = frame.getMethodName().isEmpty() ? "the cell" : frame.getMethodName();
-                    lines.add("    at " + method + " (" + frame.getFileName() + ":" + frame.getLineNumber() + ")");
+                    frames.add("    at " + method + " (" + frame.getFileName() + ":" + frame.getLineNumber() + ")");
                 }
             }
+            lines.addAll(folded(frames));
             current = current.getCause();
             prefix = "Caused by: ";
         }
         return new RuntimeError(String.join("\n", lines));
+    }
+
+    /** {@code frames} with each run of a repeating cycle kept once, followed by how many frames were left out. */
+    static List<String> folded(List<String> frames) {
+        List<String> kept = new ArrayList<>();
+        int start = 0;
+        while (start < frames.size()) {
+            int cycle = foldingCycle(frames, start);
+            if (cycle == 0) {
+                kept.add(frames.get(start++));
+                continue;
+            }
+            int repeats = repeats(frames, start, cycle);
+            kept.addAll(frames.subList(start, start + cycle));
+            kept.add(String.format("    ... %,d more frames repeating the %s above", (repeats - 1) * cycle,
+                    cycle == 1 ? "one" : cycle + " frames"));
+            start += repeats * cycle;
+        }
+        return kept;
+    }
+
+    /** The cycle of frames from {@code start} that repeats over the most frames, at least {@link #MIN_REPEATS} times; 0 if none does. */
+    private static int foldingCycle(List<String> frames, int start) {
+        int best = 0;
+        int covered = 0;
+        for (int cycle = 1; cycle <= MAX_CYCLE; cycle++) {
+            int repeats = repeats(frames, start, cycle);
+            if (repeats >= MIN_REPEATS && cycle * repeats > covered) {
+                best = cycle;
+                covered = cycle * repeats;
+            }
+        }
+        return best;
+    }
+
+    /** How many times in a row the {@code cycle} frames from {@code start} occur. */
+    private static int repeats(List<String> frames, int start, int cycle) {
+        int count = 1;
+        while (start + (count + 1) * cycle <= frames.size()
+                && frames.subList(start + count * cycle, start + (count + 1) * cycle).equals(frames.subList(start, start + cycle))) {
+            count++;
+        }
+        return count;
     }
 
     /** JShell names the source of code typed into a cell after its snippet: {@code #12}. */

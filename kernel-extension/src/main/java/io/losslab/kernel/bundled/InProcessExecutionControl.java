@@ -4,6 +4,7 @@ import java.lang.reflect.Method;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import jdk.jshell.execution.DirectExecutionControl;
 import jdk.jshell.spi.ExecutionControl;
 import jdk.jshell.spi.ExecutionControlProvider;
@@ -14,17 +15,28 @@ import jdk.jshell.spi.ExecutionEnv;
  * magics share objects. Each snippet runs on a thread of its own that {@link #stop()} can
  * interrupt (and, if the code ignores interrupts, stop). The value of every snippet is kept as
  * the object itself, not only its string, so that the kernel can render it.
+ *
+ * <p>Code that ignores the interrupt is first stopped at its next output, where it holds nothing
+ * the kernel needs; only code that prints nothing is stopped wherever it is.
  */
 final class InProcessExecutionControl extends DirectExecutionControl {
 
     /** How long interrupted code has to finish before its thread is stopped. */
     private static final long GRACE_MILLIS = 2000;
+    /** How long code that ignored the interrupt has to reach its next output before it is stopped where it is. */
+    private static final long OUTPUT_STOP_MILLIS = 500;
 
     private final Map<String, Object> values = new ConcurrentHashMap<>();
     private final AtomicLong nextKey = new AtomicLong();
     private volatile Thread running;
     private volatile boolean stopRequested;
     private volatile boolean cutShort;
+    private final Consumer<Thread> stopAtOutput;
+
+    /** @param stopAtOutput makes the next output of a thread throw, so that it ends there */
+    InProcessExecutionControl(Consumer<Thread> stopAtOutput) {
+        this.stopAtOutput = stopAtOutput;
+    }
 
     /** The provider JShell asks for this engine. */
     static ExecutionControlProvider provider(InProcessExecutionControl control) {
@@ -100,12 +112,16 @@ final class InProcessExecutionControl extends DirectExecutionControl {
         try {
             thread.join(GRACE_MILLIS);
             if (thread.isAlive()) {
+                stopAtOutput.accept(thread);
+                thread.join(OUTPUT_STOP_MILLIS);
+            }
+            if (thread.isAlive()) {
                 thread.stop();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (UnsupportedOperationException e) {
-            // Newer JDKs cannot stop a thread; the interrupt is all there is.
+            // Newer JDKs cannot stop a thread; the interrupt and the stop at output are all there is.
         }
     }
 

@@ -1,6 +1,7 @@
 package io.losslab.kernel.bundled;
 
 import io.github.spencerpark.jupyter.channels.JupyterConnection;
+import io.github.spencerpark.jupyter.channels.ShellHandler;
 import io.github.spencerpark.jupyter.kernel.BaseKernel;
 import io.github.spencerpark.jupyter.kernel.LanguageInfo;
 import io.github.spencerpark.jupyter.kernel.ReplacementOptions;
@@ -8,6 +9,8 @@ import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.github.spencerpark.jupyter.kernel.magic.CellMagicParseContext;
 import io.github.spencerpark.jupyter.kernel.magic.MagicParser;
 import io.github.spencerpark.jupyter.kernel.magic.registry.Magics;
+import io.github.spencerpark.jupyter.messages.MessageType;
+import io.github.spencerpark.jupyter.messages.request.ExecuteRequest;
 import io.github.spencerpark.jupyter.messages.request.HistoryRequest;
 import io.github.spencerpark.jupyter.messages.request.KernelInfoRequest;
 import io.losslab.kernel.JavaLiterals;
@@ -34,7 +37,8 @@ import jdk.jshell.SourceCodeAnalysis;
  * kernel's own JVM, IJava's familiar magics, and the LossLab extension loaded at start.
  *
  * <p>JShell starts on a background thread, so the kernel answers Jupyter at once; the first cell
- * waits for it if it must.
+ * waits for it if it must. What cells print and display goes through {@link CellOutput}, which
+ * alone publishes it, and all of it is out before the cell's reply and idle status.
  */
 public final class LossLabKernel extends BaseKernel {
 
@@ -49,7 +53,8 @@ public final class LossLabKernel extends BaseKernel {
 
     private final Magics magics = new Magics();
     private final MagicParser magicParser = new MagicParser();
-    private final InProcessExecutionControl control = new InProcessExecutionControl();
+    private final CellOutput output = new CellOutput();
+    private final InProcessExecutionControl control = new InProcessExecutionControl(output::refuse);
     private final Map<String, Object> pendingVariables = new LinkedHashMap<>();
     private final KernelDirectives directives = new KernelDirectives(this::addToClasspath);
     private final KernelContext context;
@@ -58,7 +63,8 @@ public final class LossLabKernel extends BaseKernel {
     /** A kernel with the LossLab extension installed; JShell starts in the background. */
     public LossLabKernel() {
         Notebook.attach(this);
-        context = LossLabExtension.install(this, magics, this::declareAfterCell);
+        setShouldReplaceStdStreams(false);
+        context = LossLabExtension.install(this, magics, output::update, this::declareAfterCell);
         shell = CompletableFuture.supplyAsync(this::startShell);
     }
 
@@ -99,10 +105,20 @@ public final class LossLabKernel extends BaseKernel {
                 .build();
     }
 
-    /** Serves Jupyter on {@code connection}, answering kernel info and history requests itself. */
+    /**
+     * Serves Jupyter on {@code connection}, answering kernel info and history requests itself, and
+     * publishing what each cell prints and displays in reply to its execute request.
+     */
     @Override
     public void becomeHandlerForConnection(JupyterConnection connection) {
         super.becomeHandlerForConnection(connection);
+        ShellHandler<ExecuteRequest> execute = connection.getHandler(MessageType.EXECUTE_REQUEST);
+        connection.setHandler(MessageType.EXECUTE_REQUEST, (env, request) -> {
+            output.publishTo(env.getIopub(), request);
+            execute.handle(env, request);
+        });
+        System.setIn(getIO().in);
+        output.startPublishing();
         connection.setHandler(KernelInfoRequest.MESSAGE_TYPE, (env, request) -> {
             env.setBusyDeferIdle();
             env.reply(new KernelReplies.Info(KERNEL_META.get("project"), KERNEL_META.get("version"), getLanguageInfo(),
@@ -119,9 +135,16 @@ public final class LossLabKernel extends BaseKernel {
         return "Java " + Runtime.version() + " with LossLab — %losslab lists the magics";
     }
 
+    /** Queues {@code data}, to be published in order with what the cell prints. */
+    @Override
+    public void display(DisplayData data) {
+        output.display(data);
+    }
+
     @Override
     public DisplayData eval(String cell) throws Exception {
         JShell js = shell();
+        output.beginCell();
         try {
             String java = toJava(cell);
             Object value = run(js, java);
@@ -129,6 +152,7 @@ public final class LossLabKernel extends BaseKernel {
             boolean silenced = java.strip().endsWith(";");
             return value == null || silenced ? null : getRenderer().render(value);
         } finally {
+            output.flush();
             control.clearValues();
             synchronized (pendingVariables) {
                 pendingVariables.clear();

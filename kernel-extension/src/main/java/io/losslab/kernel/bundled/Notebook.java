@@ -1,5 +1,7 @@
 package io.losslab.kernel.bundled;
 
+import io.github.spencerpark.jupyter.kernel.magic.registry.UndefinedMagicException;
+import io.losslab.kernel.MagicFailure;
 import java.util.List;
 
 /**
@@ -44,11 +46,23 @@ public final class Notebook {
 
     /** Runs a line magic; called by the code the kernel writes for {@code %name args}. */
     public static Object lineMagic(String name, List<String> arguments) throws Exception {
-        return kernel().getMagics().applyLineMagic(name, arguments);
+        try {
+            return kernel().getMagics().applyLineMagic(name, arguments);
+        } catch (UndefinedMagicException e) {
+            throw noSuchMagic("%" + name);
+        }
     }
 
     /** Runs a cell magic; called by the code the kernel writes for a {@code %%name} cell. */
     public static Object cellMagic(String name, List<String> arguments, String body) throws Exception {
-        return kernel().getMagics().applyCellMagic(name, arguments, body);
+        try {
+            return kernel().getMagics().applyCellMagic(name, arguments, body);
+        } catch (UndefinedMagicException e) {
+            throw noSuchMagic("%%" + name);
+        }
+    }
+
+    private static MagicFailure noSuchMagic(String call) {
+        return new MagicFailure("there is no magic " + call + "; %losslab lists LossLab's magics");
     }
 }
