@@ -1,0 +1,119 @@
+"""Drives a kernel as a front end does and writes what it saw, for OutputAndInterruptIT to check.
+
+A cell prints 20,000 numbered lines; a printing endless loop is interrupted after a second, ten
+times, each followed by `1 + 1`; a cell recurses without end; a cell calls a magic that does not
+exist. Waits are bounded, so a kernel that hangs shows as a missing idle status, not a stuck test.
+
+Usage: output_and_interrupt.py KERNEL_NAME RESULT_JSON
+"""
+import json
+import queue
+import sys
+import time
+
+from jupyter_client.manager import KernelManager
+
+LINES = 20000
+INTERRUPTS = 10
+# Far longer than a healthy kernel needs; reaching it means the kernel hung.
+HANG_SECONDS = 30
+# How long to keep listening after an idle status for output that should have come before it.
+AFTER_IDLE_SECONDS = 0.5
+
+
+def messages_until_idle(client, msg_id, seconds):
+    """IOPub messages answering `msg_id` up to its idle status, and whether the idle status came."""
+    seen = []
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            msg = client.get_iopub_msg(timeout=0.05)
+        except queue.Empty:
+            continue
+        if msg["parent_header"].get("msg_id") != msg_id:
+            continue
+        if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+            return seen, True
+        seen.append(msg)
+    return seen, False
+
+
+def reply_status(client, msg_id):
+    deadline = time.monotonic() + HANG_SECONDS
+    while time.monotonic() < deadline:
+        try:
+            msg = client.get_shell_msg(timeout=0.05)
+        except queue.Empty:
+            continue
+        if msg["parent_header"].get("msg_id") == msg_id:
+            return msg["content"]["status"]
+    return None
+
+
+def run(client, code):
+    """Executes `code`; its reply status, its IOPub messages and whether the cell ended idle."""
+    msg_id = client.execute(code)
+    seen, idle = messages_until_idle(client, msg_id, HANG_SECONDS)
+    return {"reply": reply_status(client, msg_id), "messages": seen, "idle": idle}
+
+
+def stdout(messages):
+    return "".join(m["content"]["text"] for m in messages if m["msg_type"] == "stream" and m["content"]["name"] == "stdout")
+
+
+def traceback(messages):
+    errors = [m["content"]["traceback"] for m in messages if m["msg_type"] == "error"]
+    return errors[0] if errors else None
+
+
+def flood(client):
+    msg_id = client.execute(f'for (int i = 0; i < {LINES}; i++) System.out.println("line " + i);')
+    seen, idle = messages_until_idle(client, msg_id, HANG_SECONDS)
+    reply = reply_status(client, msg_id)
+    late, _ = messages_until_idle(client, msg_id, AFTER_IDLE_SECONDS)
+    return {"stdout": stdout(seen), "reply": reply, "idle": idle, "after_idle": [m["msg_type"] for m in late]}
+
+
+def interrupt(manager, client):
+    msg_id = client.execute('while (true) System.out.println("still printing");')
+    printing = False
+    deadline = time.monotonic() + HANG_SECONDS
+    while not printing and time.monotonic() < deadline:
+        try:
+            msg = client.get_iopub_msg(timeout=0.05)
+        except queue.Empty:
+            continue
+        printing = msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "stream"
+    time.sleep(1)
+    interrupted = time.monotonic()
+    manager.interrupt_kernel()
+    seen, idle = messages_until_idle(client, msg_id, HANG_SECONDS)
+    seconds = time.monotonic() - interrupted if idle else None
+    after = run(client, "1 + 1")
+    results = [m["content"]["data"]["text/plain"] for m in after["messages"] if m["msg_type"] == "execute_result"]
+    return {"printing": printing, "idle_seconds": seconds, "traceback": traceback(seen),
+            "next_result": results[0] if results else None}
+
+
+def main(kernel_name, result_path):
+    manager = KernelManager(kernel_name=kernel_name)
+    manager.start_kernel()
+    client = manager.client()
+    client.start_channels()
+    try:
+        client.wait_for_ready(timeout=120)
+        result = {"flood": flood(client)}
+        result["interrupts"] = [interrupt(manager, client) for _ in range(INTERRUPTS)]
+        result["recursion"] = traceback(run(client, "int f(int x) { return f(x + 1); }\nf(0)")["messages"])
+        result["unknown_magic"] = traceback(run(client, "%nosuchmagic")["messages"])
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel(now=True)
+    with open(result_path, "w", encoding="utf-8") as out:
+        json.dump(result, out)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 3:
+        sys.exit(__doc__)
+    main(*sys.argv[1:])
