@@ -1,6 +1,7 @@
 """Drives a kernel as a front end does and writes what it saw, for OutputAndInterruptIT to check.
 
-A cell prints 20,000 numbered lines; a printing endless loop is interrupted after a second, ten
+A cell prints 20,000 numbered lines; a cell prints 20,000,000 characters at once, more than the
+kernel lets wait; a printing endless loop is interrupted after a second, ten
 times, each followed by `1 + 1`; a cell recurses without end; a cell calls a magic that does not
 exist. Waits are bounded, so a kernel that hangs shows as a missing idle status, not a stuck test.
 
@@ -14,6 +15,7 @@ import time
 from jupyter_client.manager import KernelManager
 
 LINES = 20000
+CUT_CHARACTERS = 20_000_000
 INTERRUPTS = 10
 # Far longer than a healthy kernel needs; reaching it means the kernel hung.
 HANG_SECONDS = 30
@@ -74,6 +76,13 @@ def flood(client):
     return {"stdout": stdout(seen), "reply": reply, "idle": idle, "after_idle": [m["msg_type"] for m in late]}
 
 
+def cut(client):
+    seen = run(client, f'System.out.print("x".repeat({CUT_CHARACTERS}));')["messages"]
+    text = stdout(seen)
+    stderr = "".join(m["content"]["text"] for m in seen if m["msg_type"] == "stream" and m["content"]["name"] == "stderr")
+    return {"printed": CUT_CHARACTERS, "stdout_length": len(text), "only_x": text == "x" * len(text), "stderr": stderr}
+
+
 def interrupt(manager, client):
     msg_id = client.execute('while (true) System.out.println("still printing");')
     printing = False
@@ -102,7 +111,7 @@ def main(kernel_name, result_path):
     client.start_channels()
     try:
         client.wait_for_ready(timeout=120)
-        result = {"flood": flood(client)}
+        result = {"flood": flood(client), "cut": cut(client)}
         result["interrupts"] = [interrupt(manager, client) for _ in range(INTERRUPTS)]
         result["recursion"] = traceback(run(client, "int f(int x) { return f(x + 1); }\nf(0)")["messages"])
         result["unknown_magic"] = traceback(run(client, "%nosuchmagic")["messages"])

@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,8 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The bundled kernel under a flood of output and repeated interrupts, driven through
  * {@code jupyter_client} as a front end drives it: every printed line arrives, in order, before
- * the idle status; a printing endless loop interrupted ten times gives the kernel back every time;
- * deep recursion and an unknown magic read as a few lines written for the user.
+ * the idle status, and output too large to wait is cut with a line saying so; a printing endless
+ * loop interrupted ten times gives the kernel back every time; deep recursion and an unknown magic
+ * read as a few lines written for the user.
  */
 class OutputAndInterruptIT {
 
@@ -65,6 +68,18 @@ class OutputAndInterruptIT {
         assertEquals("ok", flood.get("reply").getAsString());
         assertTrue(flood.get("idle").getAsBoolean(), "the cell never went idle");
         assertEquals(0, flood.getAsJsonArray("after_idle").size(), "output after the idle status: " + flood.get("after_idle"));
+    }
+
+    @Test
+    void outputBeyondWhatMayWaitIsCutWithOneLineSayingHowMuch() {
+        JsonObject cut = seen.getAsJsonObject("cut");
+        long printed = cut.get("printed").getAsLong();
+        long shown = cut.get("stdout_length").getAsLong();
+        assertTrue(cut.get("only_x").getAsBoolean(), "stdout holds only what was printed");
+        Matcher note = Pattern.compile("\\[([0-9,]+) bytes of output dropped here: the cell printed more than 2 MB within 50 ms]\n")
+                .matcher(cut.get("stderr").getAsString());
+        assertTrue(note.matches(), "one line on stderr says what was dropped: " + cut.get("stderr"));
+        assertEquals(printed, shown + Long.parseLong(note.group(1).replace(",", "")), "shown and dropped add up to what was printed");
     }
 
     @Test

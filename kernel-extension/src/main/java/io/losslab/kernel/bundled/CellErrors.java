@@ -105,7 +105,7 @@ final class CellErrors {
             }
             int repeats = repeats(frames, start, cycle);
             kept.addAll(frames.subList(start, start + cycle));
-            kept.add(String.format("    ... %,d more frames repeating the %s above", (repeats - 1) * cycle,
+            kept.add(String.format(Locale.ROOT, "    ... %,d more frames repeating the %s above", (repeats - 1) * cycle,
                     cycle == 1 ? "one" : cycle + " frames"));
             start += repeats * cycle;
         }

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -176,7 +177,7 @@ final class CellOutput {
             queue.clear();
             pendingBytes = 0;
             if (droppedBytes > 0) {
-                String note = String.format("[%,d bytes of output dropped here: the cell printed more than %d MB within %d ms]%n",
+                String note = String.format(Locale.ROOT, "[%,d bytes of output dropped here: the cell printed more than %d MB within %d ms]\n",
                         droppedBytes, MAX_PENDING_BYTES >> 20, FLUSH_MILLIS);
                 ByteArrayOutputStream bytes = new ByteArrayOutputStream();
                 bytes.writeBytes(note.getBytes(StandardCharsets.UTF_8));

@@ -117,6 +117,7 @@ public final class LossLabKernel extends BaseKernel {
             output.publishTo(env.getIopub(), request);
             execute.handle(env, request);
         });
+        // The base library sets stdin only together with the output streams, which CellOutput sets.
         System.setIn(getIO().in);
         output.startPublishing();
         connection.setHandler(KernelInfoRequest.MESSAGE_TYPE, (env, request) -> {
