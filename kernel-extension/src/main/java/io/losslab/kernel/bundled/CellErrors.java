@@ -75,6 +75,10 @@ final class CellErrors {
                     + ", which cannot run until what it refers to is declared.");
             return new RuntimeError(String.join("\n", lines));
         }
+        if (isOutOfMemory(exception)) {
+            return new RuntimeError(describe(exception) + ": the cell needed more than the kernel's "
+                    + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB of heap; the kernel and its variables are still there.");
+        }
         Throwable current = exception;
         String prefix = "";
         while (current != null) {
@@ -139,6 +143,12 @@ final class CellErrors {
     /** JShell names the source of code typed into a cell after its snippet: {@code #12}. */
     private static boolean isCellFrame(StackTraceElement frame) {
         return frame.getFileName() != null && frame.getFileName().startsWith("#");
+    }
+
+    /** Where a cell ran out of memory says nothing useful: any allocation can be the last straw. */
+    private static boolean isOutOfMemory(JShellException exception) {
+        return exception instanceof EvalException eval
+                && eval.getExceptionClassName().equals(OutOfMemoryError.class.getName());
     }
 
     private static String describe(Throwable t) {

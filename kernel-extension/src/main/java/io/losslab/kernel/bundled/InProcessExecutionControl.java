@@ -31,6 +31,7 @@ final class InProcessExecutionControl extends DirectExecutionControl {
     private volatile Thread running;
     private volatile boolean stopRequested;
     private volatile boolean cutShort;
+    private boolean inCell;
     private final Consumer<Thread> stopAtOutput;
 
     /** @param stopAtOutput makes the next output of a thread throw, so that it ends there */
@@ -58,10 +59,16 @@ final class InProcessExecutionControl extends DirectExecutionControl {
         SnippetRun run = new SnippetRun(doitMethod);
         Thread thread = new Thread(run, "losslab-cell");
         thread.setContextClassLoader(doitMethod.getDeclaringClass().getClassLoader());
-        stopRequested = false;
-        cutShort = false;
-        running = thread;
-        thread.start();
+        synchronized (this) {
+            cutShort = false;
+            if (stopRequested) {
+                // The interrupt came while the cell was compiling, or between its snippets.
+                cutShort = true;
+                throw new StoppedException();
+            }
+            running = thread;
+            thread.start();
+        }
         thread.join();
         running = null;
         // Code that heeds the interrupt and returns (a training loop handing back the model so
@@ -78,6 +85,21 @@ final class InProcessExecutionControl extends DirectExecutionControl {
             values.put(key, run.value);
         }
         return key;
+    }
+
+    /**
+     * Starts a step of a cell (its code, or the declarations after it): an interrupt from now on
+     * stops it, even one that comes before its code starts running.
+     */
+    synchronized void beginStep() {
+        stopRequested = false;
+        cutShort = false;
+        inCell = true;
+    }
+
+    /** Ends the cell: an interrupt between cells stops nothing, and so cannot spill into the next cell. */
+    synchronized void endCell() {
+        inCell = false;
     }
 
     /** The object a snippet evaluated to, given the value string JShell reported; null if none. */
@@ -103,11 +125,17 @@ final class InProcessExecutionControl extends DirectExecutionControl {
     @Override
     @SuppressWarnings({"deprecation", "removal"})
     public void stop() {
-        Thread thread = running;
+        Thread thread;
+        synchronized (this) {
+            if (!inCell) {
+                return;
+            }
+            stopRequested = true;
+            thread = running;
+        }
         if (thread == null) {
             return;
         }
-        stopRequested = true;
         thread.interrupt();
         try {
             thread.join(GRACE_MILLIS);

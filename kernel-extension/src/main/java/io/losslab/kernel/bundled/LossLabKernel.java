@@ -146,13 +146,17 @@ public final class LossLabKernel extends BaseKernel {
     public DisplayData eval(String cell) throws Exception {
         JShell js = shell();
         output.beginCell();
+        control.beginStep();
         try {
             String java = toJava(cell);
             Object value = run(js, java);
+            // What an interrupted magic kept (a partial model) is still declared.
+            control.beginStep();
             declarePendingVariables(js);
             boolean silenced = java.strip().endsWith(";");
             return value == null || silenced ? null : getRenderer().render(value);
         } finally {
+            control.endCell();
             output.flush();
             control.clearValues();
             synchronized (pendingVariables) {
@@ -218,7 +222,7 @@ public final class LossLabKernel extends BaseKernel {
      * without one.
      */
     private String toJava(String cell) {
-        CellMagicParseContext cellMagic = magicParser.parseCellMagic(cell);
+        CellMagicParseContext cellMagic = parseCellMagic(cell);
         if (cellMagic != null) {
             return "io.losslab.kernel.bundled.Notebook.cellMagic(" + JavaLiterals.string(cellMagic.getMagicCall().getName())
                     + ", " + JavaLiterals.list(cellMagic.getMagicCall().getArgs()) + ", "
@@ -234,6 +238,19 @@ public final class LossLabKernel extends BaseKernel {
             return "io.losslab.kernel.bundled.Notebook.lineMagic(" + JavaLiterals.string(name) + ", "
                     + JavaLiterals.list(args) + ")" + (last ? "" : ";");
         });
+    }
+
+    /**
+     * The cell as a cell magic, or null. The parser needs at least one character of body, so a
+     * cell magic typed alone is given a blank one, which the magic then refuses in a sentence.
+     */
+    private CellMagicParseContext parseCellMagic(String cell) {
+        CellMagicParseContext parsed = magicParser.parseCellMagic(cell);
+        String typed = cell.strip();
+        if (parsed == null && typed.startsWith("%%") && typed.indexOf('\n') < 0) {
+            parsed = magicParser.parseCellMagic(typed + "\n ");
+        }
+        return parsed;
     }
 
     private void declareAfterCell(String name, Object value) {
