@@ -88,7 +88,9 @@ class ReliabilityIT {
         JupyterHarness.install(work).python(List.of(
                 Path.of("src", "test", "python", "reliability_check.py").toAbsolutePath().toString(),
                 JupyterHarness.KERNEL_NAME, plan.toString(), report.toString()),
-                Map.of("LOSSLAB_CACHE_DIR", cache.toString(), "JAVA_TOOL_OPTIONS", KERNEL_HEAP), RUN_MINUTES);
+                Map.of("LOSSLAB_CACHE_DIR", cache.toString(), "JAVA_TOOL_OPTIONS", KERNEL_HEAP,
+                        // Maven takes its settings from the home folder the JVM is told, not from HOME.
+                        "MAVEN_OPTS", "-Duser.home=" + mavenHome(server.url("maven"))), RUN_MINUTES);
         // Kept beside the build's other reports: it holds every case's cells and outputs in full.
         Files.copy(report, Path.of("target", "reliability-report.json"), StandardCopyOption.REPLACE_EXISTING);
         reports = new HashMap<>();
@@ -133,8 +135,37 @@ class ReliabilityIT {
         all.addAll(otherMagicCases());
         all.addAll(fileCases(files));
         all.addAll(downloadCases(http, closedPort));
+        all.addAll(stalledRepositoryCases());
         all.addAll(sessionCases());
         return all;
+    }
+
+    /** %maven with the kernel's Maven pointed at a repository on the loopback server that never answers. */
+    private static List<Case> stalledRepositoryCases() {
+        String coordinate = "org.tribuo:tribuo-core:4.3.2";
+        return List.of(
+                scenario("maven-stalled-repository-times-out", List.of(cell(MAIN, "%maven " + coordinate + " timeout=4", 40)),
+                        refused(word("timeout=")), finishesWithin(MAIN, 4 + 8), nothingBound()),
+                scenario("maven-stalled-repository-interrupted", List.of(interrupted(MAIN, "%maven " + coordinate, 4, 40)),
+                        refused(word("interrupted")), finishesWithin(MAIN, 4 + 8), nothingBound()));
+    }
+
+    /**
+     * A home for the kernel's Maven whose settings send every request to {@code repository}, with
+     * a local repository of its own, so that nothing reaches the user's.
+     */
+    private static Path mavenHome(String repository) throws IOException {
+        Path home = work.resolve("maven-home");
+        Files.createDirectories(home.resolve(".m2"));
+        Files.writeString(home.resolve(".m2").resolve("settings.xml"), """
+                <settings>
+                  <localRepository>%s</localRepository>
+                  <mirrors>
+                    <mirror><id>stalled</id><mirrorOf>*</mirrorOf><url>%s</url></mirror>
+                  </mirrors>
+                </settings>
+                """.formatted(home.resolve("repository"), repository));
+        return home;
     }
 
     private static List<Case> datasetCases() {
@@ -636,7 +667,7 @@ class ReliabilityIT {
     /**
      * A loopback HTTP server that misbehaves by file name: missing.csv is 404, broken.csv 500,
      * short.csv sends less than its Content-Length, cut.csv breaks off a chunked body,
-     * html-first.csv is an HTML page the first time and the CSV after, stall*.csv never answer;
+     * html-first.csv is an HTML page the first time and the CSV after, stall*.csv and anything under maven/ never answer;
      * any other name is the CSV. It counts the requests for each name.
      */
     private static final class LoopbackServer {
@@ -683,7 +714,13 @@ class ReliabilityIT {
                 case "html-first.csv" -> send(exchange, 200, hit == 1 ? "text/html" : "text/csv",
                         hit == 1 ? SIGN_IN_PAGE.getBytes(StandardCharsets.UTF_8) : csv);
                 case "stall.csv", "stall-interrupted.csv" -> stall(exchange);
-                default -> send(exchange, 200, "text/csv", csv);
+                default -> {
+                    if (file.startsWith("maven/")) {
+                        stall(exchange);
+                    } else {
+                        send(exchange, 200, "text/csv", csv);
+                    }
+                }
             }
         }
 
