@@ -11,12 +11,15 @@ measured beside IPython's kernel (python3) in the same run. Prints a table and, 
 
 Usage: output_flood.py RUNS KERNEL_NAME [PEER_NAME]
 """
-import queue
 import statistics
 import sys
 import time
+from pathlib import Path
 
 from jupyter_client.manager import KernelManager
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
+from kernel_messages import interrupt_printing, until_idle  # noqa: E402
 
 LINES = 20000
 INTERRUPTS = 10
@@ -35,21 +38,6 @@ CELLS = {
         "check": "1 + 1",
     },
 }
-
-
-def until_idle(client, msg_id, deadline, on_message=lambda msg: None):
-    """Reads IOPub until the idle status of `msg_id`; returns its arrival time, or None at the deadline."""
-    while time.monotonic() < deadline:
-        try:
-            msg = client.get_iopub_msg(timeout=0.05)
-        except queue.Empty:
-            continue
-        if msg["parent_header"].get("msg_id") != msg_id:
-            continue
-        if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
-            return time.monotonic()
-        on_message(msg)
-    return None
 
 
 def flood(client, cell):
@@ -72,30 +60,8 @@ def flood(client, cell):
 def interrupt(manager, client, cells):
     """One interrupt of a printing loop: seconds from the interrupt to idle (None if it hung), and
     whether the kernel then answered 1 + 1."""
-    msg_id = client.execute(cells["loop"])
-    printing = []
-    until_output = time.monotonic() + GIVE_UP_SECONDS
-    while not printing and time.monotonic() < until_output:
-        try:
-            msg = client.get_iopub_msg(timeout=0.05)
-        except queue.Empty:
-            continue
-        printing = msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "stream"
-    time.sleep(1)
-    interrupted = time.monotonic()
-    manager.interrupt_kernel()
-    idle = until_idle(client, msg_id, interrupted + GIVE_UP_SECONDS)
-    if idle is None:
-        return None, False
-    check_id = client.execute(cells["check"])
-    answers = []
-
-    def result(msg):
-        if msg["msg_type"] == "execute_result":
-            answers.append(msg["content"]["data"]["text/plain"])
-
-    until_idle(client, check_id, time.monotonic() + GIVE_UP_SECONDS, result)
-    return idle - interrupted, answers == ["2"]
+    seconds, _, results = interrupt_printing(manager, client, cells["loop"], cells["check"], GIVE_UP_SECONDS)
+    return seconds, results == ["2"]
 
 
 def measure(runs, kernel_name):

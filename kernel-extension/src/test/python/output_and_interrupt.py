@@ -8,11 +8,14 @@ exist. Waits are bounded, so a kernel that hangs shows as a missing idle status,
 Usage: output_and_interrupt.py KERNEL_NAME RESULT_JSON
 """
 import json
-import queue
 import sys
 import time
+from pathlib import Path
 
 from jupyter_client.manager import KernelManager
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[4] / "tools"))
+from kernel_messages import interrupt_printing, reply_status, until_idle  # noqa: E402
 
 LINES = 20000
 CUT_CHARACTERS = 20_000_000
@@ -26,37 +29,19 @@ AFTER_IDLE_SECONDS = 0.5
 def messages_until_idle(client, msg_id, seconds):
     """IOPub messages answering `msg_id` up to its idle status, and whether the idle status came."""
     seen = []
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            msg = client.get_iopub_msg(timeout=0.05)
-        except queue.Empty:
-            continue
-        if msg["parent_header"].get("msg_id") != msg_id:
-            continue
-        if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
-            return seen, True
-        seen.append(msg)
-    return seen, False
+    idle = until_idle(client, msg_id, time.monotonic() + seconds, seen.append)
+    return seen, idle is not None
 
 
-def reply_status(client, msg_id):
-    deadline = time.monotonic() + HANG_SECONDS
-    while time.monotonic() < deadline:
-        try:
-            msg = client.get_shell_msg(timeout=0.05)
-        except queue.Empty:
-            continue
-        if msg["parent_header"].get("msg_id") == msg_id:
-            return msg["content"]["status"]
-    return None
+def reply_of(client, msg_id):
+    return reply_status(client, msg_id, time.monotonic() + HANG_SECONDS)
 
 
 def run(client, code):
     """Executes `code`; its reply status, its IOPub messages and whether the cell ended idle."""
     msg_id = client.execute(code)
     seen, idle = messages_until_idle(client, msg_id, HANG_SECONDS)
-    return {"reply": reply_status(client, msg_id), "messages": seen, "idle": idle}
+    return {"reply": reply_of(client, msg_id), "messages": seen, "idle": idle}
 
 
 def stdout(messages):
@@ -71,7 +56,7 @@ def traceback(messages):
 def flood(client):
     msg_id = client.execute(f'for (int i = 0; i < {LINES}; i++) System.out.println("line " + i);')
     seen, idle = messages_until_idle(client, msg_id, HANG_SECONDS)
-    reply = reply_status(client, msg_id)
+    reply = reply_of(client, msg_id)
     late, _ = messages_until_idle(client, msg_id, AFTER_IDLE_SECONDS)
     return {"stdout": stdout(seen), "reply": reply, "idle": idle, "after_idle": [m["msg_type"] for m in late]}
 
@@ -84,24 +69,10 @@ def cut(client):
 
 
 def interrupt(manager, client):
-    msg_id = client.execute('while (true) System.out.println("still printing");')
-    printing = False
-    deadline = time.monotonic() + HANG_SECONDS
-    while not printing and time.monotonic() < deadline:
-        try:
-            msg = client.get_iopub_msg(timeout=0.05)
-        except queue.Empty:
-            continue
-        printing = msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "stream"
-    time.sleep(1)
-    interrupted = time.monotonic()
-    manager.interrupt_kernel()
-    seen, idle = messages_until_idle(client, msg_id, HANG_SECONDS)
-    seconds = time.monotonic() - interrupted if idle else None
-    after = run(client, "1 + 1")
-    results = [m["content"]["data"]["text/plain"] for m in after["messages"] if m["msg_type"] == "execute_result"]
-    return {"printing": printing, "idle_seconds": seconds, "traceback": traceback(seen),
-            "next_result": results[0] if results else None}
+    seconds, seen, results = interrupt_printing(manager, client, 'while (true) System.out.println("still printing");',
+                                                "1 + 1", HANG_SECONDS)
+    return {"printing": any(m["msg_type"] == "stream" for m in seen), "idle_seconds": seconds,
+            "traceback": traceback(seen), "next_result": results[0] if results else None}
 
 
 def main(kernel_name, result_path):

@@ -17,7 +17,12 @@ import queue
 import sys
 import time
 
+from pathlib import Path
+
 from jupyter_client.manager import start_new_kernel
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[4] / "tools"))
+from kernel_messages import reply_status  # noqa: E402
 
 OUTPUT_TYPES = ("stream", "display_data", "execute_result", "error")
 NAMES_PROBE = "Workspace.names()"
@@ -121,23 +126,12 @@ def collect(run):
         if kind in OUTPUT_TYPES:
             record["outputs"].append(output_record(msg))
     record["elapsed"] = round(time.monotonic() - run["started"], 3)
-    record["status"] = reply_status(kernel, run["msg_id"]) if record["idle"] else None
+    record["status"] = (reply_status(kernel.client, run["msg_id"], time.monotonic() + PROBE_TIMEOUT)
+                        if record["idle"] else None)
     errors = [output for output in record["outputs"] if output["type"] == "error"]
     record["error"] = errors[0] if errors else None
     results = [output["text"] for output in record["outputs"] if output["type"] == "execute_result"]
     record["result"] = results[-1] if results else None
-
-
-def reply_status(kernel, msg_id):
-    deadline = time.monotonic() + PROBE_TIMEOUT
-    while time.monotonic() < deadline:
-        try:
-            reply = kernel.client.get_shell_msg(timeout=1)
-        except queue.Empty:
-            continue
-        if reply["parent_header"].get("msg_id") == msg_id:
-            return reply["content"]["status"]
-    return None
 
 
 def probe(kernel, code):
