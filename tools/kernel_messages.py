@@ -3,8 +3,27 @@
 Every wait has a deadline, so a kernel that hangs shows as a missing idle status or reply, never
 as a script that waits for ever.
 """
+import contextlib
 import queue
 import time
+
+from jupyter_client.manager import KernelManager
+
+
+@contextlib.contextmanager
+def running_kernel(kernel_name, ready_seconds=120):
+    """A kernel started from its kernelspec, as Jupyter starts it, and a client whose channels are
+    ready; both are shut down when the block ends."""
+    manager = KernelManager(kernel_name=kernel_name)
+    manager.start_kernel()
+    client = manager.client()
+    client.start_channels()
+    try:
+        client.wait_for_ready(timeout=ready_seconds)
+        yield manager, client
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel(now=True)
 
 
 def until_idle(client, msg_id, deadline, on_message=lambda msg: None):

@@ -14,7 +14,12 @@ import statistics
 import sys
 import time
 
+from pathlib import Path
+
 from jupyter_client.manager import KernelManager
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
+from kernel_messages import until_idle  # noqa: E402
 
 
 def wait_for_reply(client, msg_id, channel, deadline):
@@ -29,18 +34,18 @@ def wait_for_reply(client, msg_id, channel, deadline):
 
 
 def wait_for_result(client, msg_id, deadline):
-    while time.monotonic() < deadline:
-        try:
-            msg = client.get_iopub_msg(timeout=0.05)
-        except queue.Empty:
-            continue
-        if msg["parent_header"].get("msg_id") != msg_id:
-            continue
-        if msg["msg_type"] in ("execute_result", "display_data"):
-            return
+    """When the first result or display of request `msg_id` arrived (time.monotonic())."""
+    arrived = []
+
+    def note(msg):
         if msg["msg_type"] == "error":
             raise RuntimeError("first cell failed: " + "\n".join(msg["content"]["traceback"]))
-    raise TimeoutError("no result in time")
+        if msg["msg_type"] in ("execute_result", "display_data") and not arrived:
+            arrived.append(time.monotonic())
+
+    if until_idle(client, msg_id, deadline, note) is None or not arrived:
+        raise TimeoutError("no result in time")
+    return arrived[0]
 
 
 def one_start(kernel_name, first_cell):
@@ -57,8 +62,7 @@ def one_start(kernel_name, first_cell):
         # IOPub can drop what is published before its subscription settles; this waits for it.
         client.wait_for_ready(timeout=60)
         msg_id = client.execute(first_cell)
-        wait_for_result(client, msg_id, deadline)
-        result_seconds = time.monotonic() - started
+        result_seconds = wait_for_result(client, msg_id, deadline) - started
     finally:
         client.stop_channels()
         manager.shutdown_kernel(now=True)

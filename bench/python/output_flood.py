@@ -16,10 +16,8 @@ import sys
 import time
 from pathlib import Path
 
-from jupyter_client.manager import KernelManager
-
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
-from kernel_messages import interrupt_printing, until_idle  # noqa: E402
+from kernel_messages import interrupt_printing, running_kernel, until_idle  # noqa: E402
 
 LINES = 20000
 INTERRUPTS = 10
@@ -65,12 +63,7 @@ def interrupt(manager, client, cells):
 
 
 def measure(runs, kernel_name):
-    manager = KernelManager(kernel_name=kernel_name)
-    manager.start_kernel()
-    client = manager.client()
-    client.start_channels()
-    try:
-        client.wait_for_ready(timeout=120)
+    with running_kernel(kernel_name) as (manager, client):
         cells = CELLS[client.kernel_info(reply=True)["content"]["language_info"]["name"]]
         floods = [flood(client, cells["flood"]) for _ in range(runs)]
         stops = []
@@ -78,9 +71,6 @@ def measure(runs, kernel_name):
             stops.append(interrupt(manager, client, cells))
             if stops[-1][0] is None:
                 break
-    finally:
-        client.stop_channels()
-        manager.shutdown_kernel(now=True)
     return floods, stops
 
 

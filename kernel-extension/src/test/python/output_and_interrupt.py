@@ -12,10 +12,8 @@ import sys
 import time
 from pathlib import Path
 
-from jupyter_client.manager import KernelManager
-
 sys.path.insert(0, str(Path(__file__).resolve().parents[4] / "tools"))
-from kernel_messages import interrupt_printing, reply_status, until_idle  # noqa: E402
+from kernel_messages import interrupt_printing, reply_status, running_kernel, until_idle  # noqa: E402
 
 LINES = 20000
 CUT_CHARACTERS = 20_000_000
@@ -76,19 +74,11 @@ def interrupt(manager, client):
 
 
 def main(kernel_name, result_path):
-    manager = KernelManager(kernel_name=kernel_name)
-    manager.start_kernel()
-    client = manager.client()
-    client.start_channels()
-    try:
-        client.wait_for_ready(timeout=120)
+    with running_kernel(kernel_name) as (manager, client):
         result = {"flood": flood(client), "cut": cut(client)}
         result["interrupts"] = [interrupt(manager, client) for _ in range(INTERRUPTS)]
         result["recursion"] = traceback(run(client, "int f(int x) { return f(x + 1); }\nf(0)")["messages"])
         result["unknown_magic"] = traceback(run(client, "%nosuchmagic")["messages"])
-    finally:
-        client.stop_channels()
-        manager.shutdown_kernel(now=True)
     with open(result_path, "w", encoding="utf-8") as out:
         json.dump(result, out)
 
