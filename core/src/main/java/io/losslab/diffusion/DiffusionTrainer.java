@@ -1,6 +1,12 @@
 package io.losslab.diffusion;
 
 import io.losslab.data.LabeledData;
+import io.losslab.nn.Activation;
+import io.losslab.nn.Adam;
+import io.losslab.nn.Mlp;
+import io.losslab.nn.Optimiser;
+import io.losslab.nn.Parameters;
+import io.losslab.nn.TimeEmbedding;
 import io.losslab.train.BatchProgress;
 import io.losslab.train.EpochProgress;
 import io.losslab.train.TrainingListener;
@@ -199,21 +205,22 @@ public final class DiffusionTrainer {
         NoiseNetwork network = new NoiseNetwork(data.numFeatures(), hidden,
                 new TimeEmbedding(timeEmbedding, schedule.steps()), classConditional ? data.numClasses() : 0);
         SplittableRandom random = new SplittableRandom(seed);
-        float[] parameters = network.initialParameters(random.split());
-        float[] average = parameters.clone();
-        Run run = new Run(network, Points.of(data), data.labels(), random);
-        Adam adam = new Adam(learningRate, parameters.length);
+        Parameters parameters = new Parameters(network.layout().initialParameters(random.split()));
+        float[] average = parameters.values().clone();
+        Run run = new Run(network, Points.of(data), data.labels(), random, parameters);
+        Optimiser adam = new Adam(learningRate, 0);
+        adam.initialise(network.layout().parameterCount());
         Progress progress = new Progress(data.size());
         double[] losses = new double[steps];
         int taken = 0;
         while (taken < steps && !Thread.currentThread().isInterrupted()) {
-            losses[taken] = run.step(parameters, adam);
+            losses[taken] = run.step(adam);
             taken++;
-            updateAverage(average, parameters, taken);
+            updateAverage(average, parameters.values(), taken);
             progress.stepped(taken, losses[taken - 1]);
         }
-        return new DiffusionModel(network, averageDecay > 0 ? average : parameters,
-                averageDecay > 0 ? parameters : null, schedule, classPrior(data), Arrays.copyOf(losses, taken),
+        float[] last = parameters.values().clone();
+        return new DiffusionModel(network, averageDecay > 0 ? average : last, averageDecay > 0 ? last : null, schedule, classPrior(data), Arrays.copyOf(losses, taken),
                 taken < steps, describe(data));
     }
 
@@ -274,27 +281,30 @@ public final class DiffusionTrainer {
         private final double[][] points;
         private final int[] labels;
         private final SplittableRandom random;
-        private final MlpPass pass;
+        private final Parameters parameters;
+        private final Mlp pass;
+        /** The noise of each example, a row of {@code dimension} values per example as the network's output. */
         private final float[] noise;
         private final float[] outputGradient;
-        private final float[] gradients;
+        private final double[] noisyPoint;
 
-        Run(NoiseNetwork network, double[][] points, int[] labels, SplittableRandom random) {
+        Run(NoiseNetwork network, double[][] points, int[] labels, SplittableRandom random, Parameters parameters) {
             this.network = network;
             this.points = points;
             this.labels = labels;
             this.random = random;
-            this.pass = new MlpPass(network, batchSize, true);
+            this.parameters = parameters;
+            this.pass = Mlp.forTraining(network.layout(), Activation.RELU, batchSize, parameters.array(),
+                    parameters.gradientArray(), false);
             this.noise = new float[network.dimension() * batchSize];
             this.outputGradient = new float[noise.length];
-            this.gradients = new float[network.parameterCount()];
+            this.noisyPoint = new double[network.dimension()];
         }
 
-        /** One Adam step on a fresh batch; returns the batch loss before the step. */
-        double step(float[] parameters, Adam adam) {
-            pass.setParameters(parameters);
+        /** One optimiser step on a fresh batch; returns the batch loss before the step. */
+        double step(Optimiser optimiser) {
             drawBatch();
-            float[] predicted = pass.forward();
+            float[] predicted = pass.forwardHostInput();
             double sum = 0;
             float scale = 2f / noise.length;
             for (int i = 0; i < noise.length; i++) {
@@ -302,14 +312,14 @@ public final class DiffusionTrainer {
                 sum += error * error;
                 outputGradient[i] = scale * error;
             }
-            pass.backward(outputGradient, gradients);
-            adam.update(parameters, gradients);
+            pass.backward(outputGradient);
+            parameters.step(optimiser);
             return sum / noise.length;
         }
 
         /** x_t = ᾱ_t x_0 + β̄_t ε for a batch drawn with replacement, written as the network's input. */
         private void drawBatch() {
-            float[] input = pass.input();
+            float[] input = pass.hostInput();
             int dimension = network.dimension();
             for (int n = 0; n < batchSize; n++) {
                 int i = random.nextInt(points.length);
@@ -318,10 +328,10 @@ public final class DiffusionTrainer {
                 double spread = schedule.betaBar(t);
                 for (int d = 0; d < dimension; d++) {
                     double e = random.nextGaussian();
-                    noise[d * batchSize + n] = (float) e;
-                    input[d * batchSize + n] = (float) (signal * points[i][d] + spread * e);
+                    noise[n * dimension + d] = (float) e;
+                    noisyPoint[d] = signal * points[i][d] + spread * e;
                 }
-                network.writeCondition(input, batchSize, n, t, labels[i]);
+                network.writeInput(input, n, noisyPoint, t, labels[i]);
             }
         }
     }

@@ -1,8 +1,13 @@
 package io.losslab.diffusion;
 
+import io.losslab.nn.Activation;
+import io.losslab.nn.Mlp;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
 /**
  * A trained network's noise prediction ε_θ(x_t, t) for any number of points, in chunks of at
- * most {@link #CHUNK} columns so that memory stays bounded however many samples are drawn.
+ * most {@link #CHUNK} rows so that memory stays bounded however many samples are drawn.
  * Holds native buffers: one per model call, not shared between threads.
  */
 final class NetworkDenoiser implements Denoiser {
@@ -11,13 +16,13 @@ final class NetworkDenoiser implements Denoiser {
     static final int CHUNK = 4096;
 
     private final NoiseNetwork network;
-    private final float[] parameters;
-    private MlpPass full;
-    private MlpPass remainder;
+    private final INDArray parameters;
+    private Mlp full;
+    private Mlp remainder;
 
     NetworkDenoiser(NoiseNetwork network, float[] parameters) {
         this.network = network;
-        this.parameters = parameters;
+        this.parameters = Nd4j.createFromArray(parameters);
     }
 
     @Override
@@ -25,23 +30,23 @@ final class NetworkDenoiser implements Denoiser {
         int dimension = network.dimension();
         for (int start = 0; start < x.length; start += CHUNK) {
             int size = Math.min(CHUNK, x.length - start);
-            MlpPass pass = pass(size);
-            float[] input = pass.input();
+            Mlp pass = pass(size);
+            float[] input = pass.hostInput();
             for (int n = 0; n < size; n++) {
                 int label = labels == null ? -1 : labels[start + n];
-                network.writeInput(input, size, n, x[start + n], steps[start + n], label);
+                network.writeInput(input, n, x[start + n], steps[start + n], label);
             }
-            float[] out = pass.forward();
+            float[] out = pass.forwardHostInput();
             for (int n = 0; n < size; n++) {
                 for (int d = 0; d < dimension; d++) {
-                    noise[start + n][d] = out[d * size + n];
+                    noise[start + n][d] = out[n * dimension + d];
                 }
             }
         }
     }
 
     /** Buffers for a chunk of this size: every chunk but the last is full, so two passes suffice. */
-    private MlpPass pass(int size) {
+    private Mlp pass(int size) {
         if (size == CHUNK) {
             full = full != null ? full : loaded(size);
             return full;
@@ -50,9 +55,7 @@ final class NetworkDenoiser implements Denoiser {
         return remainder;
     }
 
-    private MlpPass loaded(int size) {
-        MlpPass pass = new MlpPass(network, size, false);
-        pass.setParameters(parameters);
-        return pass;
+    private Mlp loaded(int size) {
+        return Mlp.forPrediction(network.layout(), Activation.RELU, size, parameters);
     }
 }

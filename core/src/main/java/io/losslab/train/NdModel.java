@@ -126,7 +126,7 @@ public final class NdModel extends Model<Label> {
 
     /** The output layer the model was trained with. */
     public NdTrainer.Head head() {
-        return scoring.network().head();
+        return scoring.network().cosineHead() ? NdTrainer.Head.COSINE : NdTrainer.Head.LINEAR;
     }
 
     /**

@@ -49,8 +49,13 @@ public final class NdTrainer extends NetworkTrainer<Label, NdModel, NdTrainer> {
     public enum Activation {
         /** {@code max(0, x)}. */
         RELU,
-        /** The Gaussian error linear unit in ND4J's sigmoid form {@code x·σ(1.702x)} (PyTorch's default is the erf form). */
-        GELU
+        /** The Gaussian error linear unit in its sigmoid form {@code x·σ(1.702x)} (PyTorch's default is the erf form). */
+        GELU;
+
+        /** The same activation as the network package names it. */
+        io.losslab.nn.Activation network() {
+            return io.losslab.nn.Activation.valueOf(name());
+        }
     }
 
     /**

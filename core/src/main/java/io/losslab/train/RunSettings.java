@@ -1,5 +1,9 @@
 package io.losslab.train;
 
+import io.losslab.nn.Adam;
+import io.losslab.nn.Optimiser;
+import io.losslab.nn.Sgd;
+
 /**
  * The settings the training loop reads, whichever trainer made them, and the checks they share:
  * each trainer checks its loss, then calls {@link #check()}, so a bad setting is refused with the
@@ -50,6 +54,12 @@ record RunSettings(String loss, int[] hiddenSizes, NdTrainer.Head head, NdTraine
         requireFiniteNonNegative("postHocTau", postHocTau);
         requireAtLeast("epochs", epochs, 1);
         requireAtLeast("batchSize", batchSize, 1);
+    }
+
+    /** A fresh optimiser of these settings, not yet initialised. */
+    Optimiser newOptimiser() {
+        return optimiser == NdTrainer.Optimiser.ADAM ? new Adam(learningRate, weightDecay)
+                : new Sgd(learningRate, momentum, weightDecay);
     }
 
     private static void requireAtLeast(String name, int value, int min) {

@@ -5,6 +5,8 @@ import io.losslab.eval.ClassificationMetrics;
 import io.losslab.loss.ClassPrior;
 import io.losslab.loss.Loss;
 import io.losslab.loss.PostHocLogitAdjustment;
+import io.losslab.nn.Layout;
+import io.losslab.nn.Mlp;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;
@@ -17,7 +19,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * What a trained network predicts: logits, post-hoc adjusted decision scores, probabilities and
- * classes, computed in chunks of rows with the prediction buffers of {@link Pass}.
+ * classes, computed in chunks of rows with the prediction buffers of an {@link Mlp}.
  */
 final class Scoring implements Serializable {
 
@@ -29,14 +31,14 @@ final class Scoring implements Serializable {
     /** Rows per forward pass when predicting: large enough to amortise dispatch, small enough to stay in cache. */
     private static final int CHUNK = 1024;
 
-    private final Network network;
+    private final Layout network;
     private final NdTrainer.Activation activation;
     private final INDArray parameters;
     private final Loss.Activation output;
     private final long[] trainingCounts;
     private final double tau;
 
-    Scoring(Network network, NdTrainer.Activation activation, INDArray parameters, Loss.Activation output,
+    Scoring(Layout network, NdTrainer.Activation activation, INDArray parameters, Loss.Activation output,
             long[] trainingCounts, double tau) {
         this.network = network;
         this.activation = activation;
@@ -59,7 +61,7 @@ final class Scoring implements Serializable {
         return tau;
     }
 
-    Network network() {
+    Layout network() {
         return network;
     }
 
@@ -80,7 +82,7 @@ final class Scoring implements Serializable {
      * Feeds {@code features} to prediction passes a chunk at a time and gathers what {@code output}
      * computes from each pass, {@code rows × columns}, into one N×{@code columns} matrix.
      */
-    private INDArray forEachChunk(INDArray features, int columns, Function<Pass, INDArray> output) {
+    private INDArray forEachChunk(INDArray features, int columns, Function<Mlp, INDArray> output) {
         if (features.rank() != 2 || features.columns() != network.width(0)) {
             throw new IllegalArgumentException("features must be N×" + network.width(0) + ", but have shape "
                     + Arrays.toString(features.shape()));
@@ -88,13 +90,13 @@ final class Scoring implements Serializable {
         TrainingData.requireExamples("features (" + features.rows() + "×" + features.columns() + ")", features.rows());
         long n = features.rows();
         INDArray result = Nd4j.create(DataType.FLOAT, n, columns);
-        Pass full = null;
+        Mlp full = null;
         for (long start = 0; start < n; start += CHUNK) {
             int rows = (int) Math.min(CHUNK, n - start);
             if (rows == CHUNK && full == null) {
-                full = Pass.forPrediction(network, activation, CHUNK, parameters);
+                full = Mlp.forPrediction(network, activation.network(), CHUNK, parameters);
             }
-            Pass pass = rows == CHUNK ? full : Pass.forPrediction(network, activation, rows, parameters);
+            Mlp pass = rows == CHUNK ? full : Mlp.forPrediction(network, activation.network(), rows, parameters);
             pass.inputFeatures().assign(features.get(NDArrayIndex.interval(start, start + rows), NDArrayIndex.all()));
             result.get(NDArrayIndex.interval(start, start + rows), NDArrayIndex.all()).assign(output.apply(pass));
         }
@@ -177,8 +179,8 @@ final class Scoring implements Serializable {
      */
     double[][] classDirections() {
         INDArray columns = network.weights(parameters, network.layers());
-        if (network.head() == NdTrainer.Head.COSINE) {
-            columns = Pass.unitColumns(columns);
+        if (network.cosineHead()) {
+            columns = Mlp.unitColumns(columns);
         }
         return columns.transpose().toDoubleMatrix();
     }

@@ -8,9 +8,11 @@ import io.losslab.loss.Reduction;
 import io.losslab.loss.Targets;
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import org.nd4j.linalg.api.buffer.DataType;
+import io.losslab.nn.Layout;
+import io.losslab.nn.Mlp;
+import io.losslab.nn.Optimiser;
+import io.losslab.nn.Parameters;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -27,16 +29,15 @@ final class TrainingRun {
     private final RunSettings settings;
     private final Supervision data;
     private final TrainingListener listener;
-    private final Network network;
+    private final Layout layout;
     private final Loss loss;
-    private final INDArray parameters;
-    private final INDArray gradients;
-    private final ParameterUpdate update;
+    private final Parameters parameters;
+    private final Optimiser optimiser;
     private final BatchSampler sampler;
     private final Mixup mixup;
     private final SplittableRandom sampling;
-    private final Random dropoutRandom;
-    private final Pass[] passes = new Pass[2];
+    private final SplittableRandom dropoutRandom;
+    private final Mlp[] passes = new Mlp[2];
     private final double[] epochLosses;
     private final double[] validationBalancedAccuracy;
     private final double[] validationLosses;
@@ -47,16 +48,15 @@ final class TrainingRun {
         this.settings = settings;
         this.data = data;
         this.listener = listener;
-        this.network = new Network(layerSizes(settings, data), settings.head());
+        this.layout = new Layout(layerSizes(settings, data), settings.head() == NdTrainer.Head.COSINE);
         this.loss = Losses.parse(settings.loss()).withClassCounts(data.counts());
-        this.parameters = network.initialParameters(random.split());
-        this.gradients = Nd4j.zeros(DataType.FLOAT, network.parameterCount());
-        this.update = new ParameterUpdate(settings.optimiser(), settings.learningRate(), settings.momentum(),
-                settings.weightDecay(), network.parameterCount());
+        this.parameters = new Parameters(layout.initialParameters(random.split()));
+        this.optimiser = settings.newOptimiser();
+        optimiser.initialise(layout.parameterCount());
         this.sampler = data.sampler(settings.sampling());
         this.mixup = settings.mixupAlpha() > 0 ? new Mixup(settings.mixupAlpha()) : null;
         this.sampling = random.split();
-        this.dropoutRandom = Nd4j.getRandomFactory().getNewRandomInstance(random.nextLong());
+        this.dropoutRandom = random.split();
         this.epochLosses = new double[settings.epochs()];
         this.validationBalancedAccuracy = new double[settings.epochs()];
         Arrays.fill(validationBalancedAccuracy, Double.NaN);
@@ -117,7 +117,7 @@ final class TrainingRun {
 
     /** One batch: gather, forward, loss, backward, update. Returns the batch loss. */
     private double step(int[] rows, int epoch, int batch) {
-        Pass pass = passFor(rows.length);
+        Mlp pass = passFor(rows.length);
         Nd4j.pullRows(data.features(), pass.inputFeatures(), 1, rows);
         Targets targets = data.targets(rows);
         LossResult result;
@@ -127,7 +127,7 @@ final class TrainingRun {
             result = mixedStep(pass, rows, targets, epoch, batch);
         }
         pass.backward(result.gradient());
-        update.apply(parameters, gradients);
+        parameters.step(optimiser);
         return result.value();
     }
 
@@ -136,7 +136,7 @@ final class TrainingRun {
      * (a random permutation of it), and the loss with the two targets is mixed in the same
      * proportion.
      */
-    private LossResult mixedStep(Pass pass, int[] rows, Targets targets, int epoch, int batch) {
+    private LossResult mixedStep(Mlp pass, int[] rows, Targets targets, int epoch, int batch) {
         double lambda = mixup.nextLambda(sampling);
         int[] partners = rows.clone();
         for (int i = partners.length - 1; i > 0; i--) {
@@ -164,17 +164,17 @@ final class TrainingRun {
     }
 
     /** The buffers for a batch of {@code size}: the full batch's, or the last, shorter batch's. */
-    private Pass passFor(int size) {
+    private Mlp passFor(int size) {
         int slot = size == settings.batchSize() ? 0 : 1;
         if (passes[slot] == null || passes[slot].batch() != size) {
-            passes[slot] = Pass.forTraining(network, settings.activation(), size, parameters, gradients,
-                    settings.dropout() > 0);
+            passes[slot] = Mlp.forTraining(layout, settings.activation().network(), size, parameters.array(),
+                    parameters.gradientArray(), settings.dropout() > 0);
         }
         return passes[slot];
     }
 
     private Scoring scoring() {
-        return new Scoring(network, settings.activation(), parameters, loss.activation(), data.counts(),
+        return new Scoring(layout, settings.activation(), parameters.array(), loss.activation(), data.counts(),
                 settings.postHocTau());
     }
 

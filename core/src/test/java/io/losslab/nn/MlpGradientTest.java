@@ -1,4 +1,4 @@
-package io.losslab.train;
+package io.losslab.nn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,7 +13,6 @@ import java.util.function.DoubleUnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -21,7 +20,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * networks: softmax regression, a ReLU MLP, a GELU MLP with dropout (the same mask each time),
  * and cosine heads under am-softmax.
  */
-class PassGradientTest {
+class MlpGradientTest {
 
     private static final int BATCH = 6;
     private static final int[] LABELS = {0, 2, 1, 2, 0, 1};
@@ -29,42 +28,41 @@ class PassGradientTest {
 
     @Test
     void softmaxRegression() {
-        check(new int[] {4, 3}, NdTrainer.Activation.RELU, 0, Losses.ce());
+        check(new int[] {4, 3}, Activation.RELU, 0, Losses.ce());
     }
 
     @Test
     void reluMlpWithALossThatUsesTheClassCounts() {
-        check(new int[] {4, 5, 6, 3}, NdTrainer.Activation.RELU, 0,
+        check(new int[] {4, 5, 6, 3}, Activation.RELU, 0,
                 Losses.logitAdjusted(1).withClassCounts(new long[] {50, 10, 2}));
     }
 
     @Test
     void geluMlpWithDropout() {
-        check(new int[] {4, 7, 3}, NdTrainer.Activation.GELU, 0.3, Losses.focal(2));
+        check(new int[] {4, 7, 3}, Activation.GELU, 0.3, Losses.focal(2));
     }
 
     @Test
     void cosineHeadOnATwoDimensionalEmbedding() {
-        check(new int[] {4, 5, 2, 3}, NdTrainer.Head.COSINE, NdTrainer.Activation.RELU, 0,
+        check(new int[] {4, 5, 2, 3}, true, Activation.RELU, 0,
                 Losses.parse("am-softmax(scale=4, margin=0.35)"));
     }
 
     @Test
     void cosineHeadRightAfterTheInputWithGeluAndDropoutBelowIt() {
-        check(new int[] {4, 3, 3}, NdTrainer.Head.COSINE, NdTrainer.Activation.GELU, 0, Losses.parse("am-softmax(scale=2, margin=0)"));
-        check(new int[] {4, 6, 4, 3}, NdTrainer.Head.COSINE, NdTrainer.Activation.GELU, 0.3, Losses.ce());
+        check(new int[] {4, 3, 3}, true, Activation.GELU, 0, Losses.parse("am-softmax(scale=2, margin=0)"));
+        check(new int[] {4, 6, 4, 3}, true, Activation.GELU, 0.3, Losses.ce());
     }
 
-    private static void check(int[] sizes, NdTrainer.Activation activation, double dropout, Loss loss) {
-        check(sizes, NdTrainer.Head.LINEAR, activation, dropout, loss);
+    private static void check(int[] sizes, Activation activation, double dropout, Loss loss) {
+        check(sizes, false, activation, dropout, loss);
     }
 
-    private static void check(int[] sizes, NdTrainer.Head head, NdTrainer.Activation activation, double dropout,
-            Loss loss) {
-        Network network = new Network(sizes, head);
-        INDArray parameters = network.initialParameters(new SplittableRandom(7));
-        INDArray gradients = Nd4j.zeros(DataType.FLOAT, network.parameterCount());
-        Pass pass = Pass.forTraining(network, activation, BATCH, parameters, gradients, dropout > 0);
+    private static void check(int[] sizes, boolean cosineHead, Activation activation, double dropout, Loss loss) {
+        Layout layout = new Layout(sizes, cosineHead);
+        INDArray parameters = Nd4j.createFromArray(layout.initialParameters(new SplittableRandom(7)));
+        INDArray gradients = Nd4j.zeros(DataType.FLOAT, layout.parameterCount());
+        Mlp pass = Mlp.forTraining(layout, activation, BATCH, parameters, gradients, dropout > 0);
         SplittableRandom random = new SplittableRandom(8);
         float[] x = new float[BATCH * sizes[0]];
         for (int i = 0; i < x.length; i++) {
@@ -76,7 +74,7 @@ class PassGradientTest {
         LossResult result = loss.compute(pass.forward(dropout, sameMask()), targets, Reduction.MEAN);
         pass.backward(result.gradient());
         float[] analytic = gradients.toFloatVector();
-        assertEquals(network.parameterCount(), analytic.length);
+        assertEquals(layout.parameterCount(), analytic.length);
         for (int i = 0; i < analytic.length; i++) {
             int index = i;
             float original = parameters.getFloat(i);
@@ -97,7 +95,7 @@ class PassGradientTest {
     }
 
     /** A generator that draws the same dropout masks on every forward pass. */
-    private static Random sameMask() {
-        return Nd4j.getRandomFactory().getNewRandomInstance(99);
+    private static SplittableRandom sameMask() {
+        return new SplittableRandom(99);
     }
 }

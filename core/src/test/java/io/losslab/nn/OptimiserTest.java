@@ -1,23 +1,23 @@
-package io.losslab.train;
+package io.losslab.nn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /** The optimisers take the steps torch.optim takes, written out here for three steps. */
-class ParameterUpdateTest {
+class OptimiserTest {
 
     private static final float[] GRADIENT = {0.5f, -2f, 1e-3f};
     private static final float[] START = {1f, 1f, -1f};
 
-    private static float[] run(ParameterUpdate update, int steps) {
-        INDArray parameters = Nd4j.createFromArray(START.clone());
+    private static float[] run(Optimiser optimiser, int steps) {
+        float[] parameters = START.clone();
+        float[] gradient = GRADIENT.clone();
+        optimiser.initialise(parameters.length);
         for (int t = 0; t < steps; t++) {
-            update.apply(parameters, Nd4j.createFromArray(GRADIENT.clone()));
+            optimiser.step(parameters, gradient);
         }
-        return parameters.toFloatVector();
+        return parameters;
     }
 
     @Test
@@ -39,7 +39,7 @@ class ParameterUpdateTest {
             }
             expected[i] = (float) theta;
         }
-        float[] actual = run(new ParameterUpdate(NdTrainer.Optimiser.ADAM, lr, 0, weightDecay, 3), 3);
+        float[] actual = run(new Adam(lr, weightDecay), 3);
         assertArrayEquals(expected, actual, 1e-5f);
     }
 
@@ -57,8 +57,8 @@ class ParameterUpdateTest {
             }
             expected[i] = (float) theta;
         }
-        assertArrayEquals(expected, run(new ParameterUpdate(NdTrainer.Optimiser.SGD, lr, momentum, 0, 3), 3), 1e-6f);
-        float[] plain = run(new ParameterUpdate(NdTrainer.Optimiser.SGD, lr, 0, 0, 3), 2);
+        assertArrayEquals(expected, run(new Sgd(lr, momentum, 0), 3), 1e-6f);
+        float[] plain = run(new Sgd(lr, 0, 0), 2);
         assertArrayEquals(new float[] {START[0] - 0.1f, START[1] + 0.4f, START[2] - 0.0002f}, plain, 1e-6f);
     }
 }

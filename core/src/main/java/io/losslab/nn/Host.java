@@ -1,4 +1,4 @@
-package io.losslab.diffusion;
+package io.losslab.nn;
 
 import org.nd4j.linalg.api.concurrency.AffinityManager;
 import org.nd4j.linalg.api.ndarray.INDArray;

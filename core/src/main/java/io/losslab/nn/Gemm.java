@@ -1,4 +1,4 @@
-package io.losslab.diffusion;
+package io.losslab.nn;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.OpContext;

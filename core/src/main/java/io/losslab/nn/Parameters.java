@@ -1,0 +1,57 @@
+package io.losslab.nn;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The flat parameters of a {@link Layout} and their gradient, both in an ND4J array (where the
+ * products of an {@link Mlp} read and write them, on the device of the backend) and in a Java
+ * array (where an {@link Optimiser} updates them). A step copies the gradient to the host and the
+ * parameters back: two bulk copies, where an ND4J optimiser would issue several operations.
+ *
+ * <pre>{@code
+ * Parameters parameters = new Parameters(layout.initialParameters(random));
+ * Mlp pass = Mlp.forTraining(layout, Activation.RELU, 128, parameters.array(), parameters.gradientArray(), false);
+ * // … forward, loss, backward …
+ * parameters.step(optimiser);
+ * }</pre>
+ */
+public final class Parameters {
+
+    private final float[] values;
+    private final float[] gradients;
+    private final INDArray array;
+    private final INDArray gradientArray;
+
+    /** Parameters starting at {@code initial} (copied), with a zero gradient. */
+    public Parameters(float[] initial) {
+        values = initial.clone();
+        gradients = new float[values.length];
+        array = Nd4j.create(DataType.FLOAT, values.length);
+        gradientArray = Nd4j.create(DataType.FLOAT, values.length);
+        Host.write(values, array, values.length);
+    }
+
+    /** The current parameters on the host; read only, as the ND4J array is not told of changes. */
+    public float[] values() {
+        return values;
+    }
+
+    /** The current parameters as ND4J sees them. */
+    public INDArray array() {
+        return array;
+    }
+
+    /** Where a backward pass writes the gradient. */
+    public INDArray gradientArray() {
+        return gradientArray;
+    }
+
+    /** One step of {@code optimiser} against the gradient of the last backward pass. */
+    public void step(Optimiser optimiser) {
+        Host.read(gradientArray, gradients, gradients.length);
+        optimiser.step(values, gradients);
+        Host.write(values, array, values.length);
+    }
+}
