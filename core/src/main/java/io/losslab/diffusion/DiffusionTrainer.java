@@ -7,6 +7,7 @@ import io.losslab.nn.Mlp;
 import io.losslab.nn.Optimiser;
 import io.losslab.nn.Parameters;
 import io.losslab.nn.TimeEmbedding;
+import io.losslab.train.Backend;
 import io.losslab.train.BatchProgress;
 import io.losslab.train.EpochProgress;
 import io.losslab.train.TrainingListener;
@@ -294,8 +295,8 @@ public final class DiffusionTrainer {
             this.labels = labels;
             this.random = random;
             this.parameters = parameters;
-            this.pass = Mlp.forTraining(network.layout(), Activation.RELU, batchSize, parameters.array(),
-                    parameters.gradientArray(), false);
+            this.pass = Mlp.forTraining(network.layout(), Activation.RELU, Backend.current().networkElementwise(),
+                    batchSize, parameters.array(), parameters.gradientArray(), false);
             this.noise = new float[network.dimension() * batchSize];
             this.outputGradient = new float[noise.length];
             this.noisyPoint = new double[network.dimension()];

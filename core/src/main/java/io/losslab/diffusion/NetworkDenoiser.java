@@ -1,7 +1,9 @@
 package io.losslab.diffusion;
 
 import io.losslab.nn.Activation;
+import io.losslab.nn.Elementwise;
 import io.losslab.nn.Mlp;
+import io.losslab.train.Backend;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -17,6 +19,7 @@ final class NetworkDenoiser implements Denoiser {
 
     private final NoiseNetwork network;
     private final INDArray parameters;
+    private final Elementwise elementwise = Backend.current().networkElementwise();
     private Mlp full;
     private Mlp remainder;
 
@@ -56,6 +59,6 @@ final class NetworkDenoiser implements Denoiser {
     }
 
     private Mlp loaded(int size) {
-        return Mlp.forPrediction(network.layout(), Activation.RELU, size, parameters);
+        return Mlp.forPrediction(network.layout(), Activation.RELU, elementwise, size, parameters);
     }
 }

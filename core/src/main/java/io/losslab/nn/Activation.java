@@ -5,7 +5,5 @@ public enum Activation {
     /** {@code max(0, z)}. */
     RELU,
     /** The Gaussian error linear unit in its sigmoid form {@code z·σ(1.702z)} (PyTorch's default is the erf form). */
-    GELU,
-    /** None: the layer stays linear, as a cosine head's embedding does. */
-    IDENTITY
+    GELU
 }

@@ -3,7 +3,12 @@ package io.losslab.nn;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastDivOp;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
+import org.nd4j.linalg.api.ops.impl.reduce.floating.SquaredNorm;
+import org.nd4j.linalg.api.ops.impl.reduce.same.Sum;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * The buffers of a cosine head on embedding H ({@code d × b}) and class weights W
@@ -12,7 +17,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * keeps the derivative of {@code u = x/n} exactly {@code (g - (g·u)u)/n}. Since
  * {@code (UᵀV)_{jk}} is the cosine itself, the dot products {@code g·u} of all examples are the
  * row sums of {@code G ∘ C} and those of all classes its column sums, so the normalisations cost
- * a pass over {@code b × K} rather than over the embedding.
+ * a pass over {@code b × K} rather than over the embedding. The normalisations run on the host or
+ * as ND4J operations (see {@link Elementwise}).
  */
 final class CosineHead {
 
@@ -29,6 +35,8 @@ final class CosineHead {
     private final float[] hostUnitClasses;
     private final float[] embeddingNorms;
     private final float[] classNorms;
+    /** The arrays of the ND4J path; null on the host path. */
+    private final DeviceArrays device;
     /** The backward pass's buffers; null for a head that only predicts. */
     private final Backward backward;
 
@@ -36,7 +44,7 @@ final class CosineHead {
      * @param classWeights the view of W in the parameters
      * @param training     whether to add the backward pass's buffers
      */
-    CosineHead(INDArray classWeights, int batch, boolean training) {
+    CosineHead(INDArray classWeights, int batch, boolean training, Elementwise elementwise) {
         this.width = classWeights.rows();
         this.classes = classWeights.columns();
         this.batch = batch;
@@ -47,6 +55,7 @@ final class CosineHead {
         hostUnitClasses = new float[width * classes];
         embeddingNorms = new float[batch];
         classNorms = new float[classes];
+        device = elementwise == Elementwise.DEVICE_OPS ? new DeviceArrays(training) : null;
         backward = training ? new Backward() : null;
     }
 
@@ -55,14 +64,14 @@ final class CosineHead {
         return new Gemm(unitEmbeddings, unitClasses, logits, true, false);
     }
 
-    /**
-     * Normalises the embedding's columns and the class weights' columns.
-     *
-     * @param embedding H, whose host copy is written to {@code hostEmbedding}
-     */
-    void normalise(INDArray embedding, float[] hostEmbedding) {
-        Host.read(embedding, hostEmbedding, hostEmbedding.length);
-        System.arraycopy(hostEmbedding, 0, hostUnitEmbeddings, 0, hostEmbedding.length);
+    /** Normalises the embedding H's columns and the class weights' columns. */
+    void normalise(INDArray embedding) {
+        if (device != null) {
+            DeviceArrays.normalise(embedding, device.embeddingNorms, unitEmbeddings);
+            DeviceArrays.normalise(classWeights, device.classNorms, unitClasses);
+            return;
+        }
+        Host.read(embedding, hostUnitEmbeddings, hostUnitEmbeddings.length);
         normaliseColumns(hostUnitEmbeddings, width, batch, embeddingNorms);
         Host.write(hostUnitEmbeddings, unitEmbeddings, hostUnitEmbeddings.length);
         unitClasses.assign(classWeights);
@@ -101,11 +110,9 @@ final class CosineHead {
     /**
      * ∂loss/∂W into the class gradient and ∂loss/∂H into the embedding gradient, from
      * ∂loss/∂C = G and the cosines C of the forward pass.
-     *
-     * @param scratch host space for at least {@code d × b} values
      */
-    void backward(INDArray cosines, float[] scratch) {
-        backward.run(cosines, scratch);
+    void backward(INDArray cosines) {
+        backward.run(cosines);
     }
 
     /** The buffers and products of the backward pass. */
@@ -116,6 +123,7 @@ final class CosineHead {
         private final float[] exampleDots = new float[batch];
         private final float[] classDots = new float[classes];
         private final float[] hostClassGradient = new float[width * classes];
+        private final float[] hostEmbeddingGradient = new float[width * batch];
         private final INDArray unitClassGradient = Nd4j.create(DataType.FLOAT, width, classes);
         private INDArray logitGradient;
         private INDArray embeddingGradient;
@@ -131,9 +139,18 @@ final class CosineHead {
             classProduct = new Gemm(unitEmbeddings, logitGradient, unitClassGradient, false, false);
         }
 
-        void run(INDArray cosines, float[] scratch) {
+        void run(INDArray cosines) {
             embeddingProduct.run();
             classProduct.run();
+            if (device != null) {
+                device.backward(logitGradient, cosines, embeddingGradient, unitClassGradient);
+            } else {
+                onHost(cosines);
+            }
+            classGradient.assign(unitClassGradient);
+        }
+
+        private void onHost(INDArray cosines) {
             Host.read(logitGradient, hostGradient, hostGradient.length);
             Host.read(cosines, hostCosines, hostCosines.length);
             Arrays.fill(exampleDots, 0f);
@@ -145,14 +162,12 @@ final class CosineHead {
                     classDots[k] += product;
                 }
             }
-            int embeddingLength = width * batch;
-            Host.read(embeddingGradient, scratch, embeddingLength);
-            throughNormalisation(scratch, hostUnitEmbeddings, exampleDots, embeddingNorms, batch);
-            Host.write(scratch, embeddingGradient, embeddingLength);
+            Host.read(embeddingGradient, hostEmbeddingGradient, hostEmbeddingGradient.length);
+            throughNormalisation(hostEmbeddingGradient, hostUnitEmbeddings, exampleDots, embeddingNorms, batch);
+            Host.write(hostEmbeddingGradient, embeddingGradient, hostEmbeddingGradient.length);
             Host.read(unitClassGradient, hostClassGradient, hostClassGradient.length);
             throughNormalisation(hostClassGradient, hostUnitClasses, classDots, classNorms, classes);
             Host.write(hostClassGradient, unitClassGradient, hostClassGradient.length);
-            classGradient.assign(unitClassGradient);
         }
 
         /** Turns ∂loss/∂u of each column (in place) into ∂loss/∂x, x = u·n: {@code (g - (g·u)u)/n}. */
@@ -163,6 +178,49 @@ final class CosineHead {
                     gradient[i] = (gradient[i] - dots[c] * units[i]) / norms[c];
                 }
             }
+        }
+    }
+
+    /** The norms, dot products and projections of the ND4J path. */
+    private final class DeviceArrays {
+
+        private final INDArray embeddingNorms = Nd4j.create(DataType.FLOAT, batch);
+        private final INDArray classNorms = Nd4j.create(DataType.FLOAT, classes);
+        private final INDArray weighted;
+        private final INDArray exampleDots;
+        private final INDArray classDots;
+        private final INDArray embeddingProjection;
+        private final INDArray classProjection;
+
+        DeviceArrays(boolean training) {
+            weighted = training ? Nd4j.create(DataType.FLOAT, batch, classes) : null;
+            exampleDots = training ? Nd4j.create(DataType.FLOAT, batch) : null;
+            classDots = training ? Nd4j.create(DataType.FLOAT, classes) : null;
+            embeddingProjection = training ? Nd4j.create(DataType.FLOAT, width, batch) : null;
+            classProjection = training ? Nd4j.create(DataType.FLOAT, width, classes) : null;
+        }
+
+        /** Writes each column of {@code columns} divided by its guarded norm into {@code units}. */
+        static void normalise(INDArray columns, INDArray norms, INDArray units) {
+            Nd4j.exec(new SquaredNorm(columns, norms, 0));
+            Transforms.sqrt(norms.addi(EPSILON_SQUARED), false);
+            Nd4j.exec(new BroadcastDivOp(columns, norms, units, 1));
+        }
+
+        void backward(INDArray logitGradient, INDArray cosines, INDArray embeddingGradient, INDArray classGradient) {
+            logitGradient.mul(cosines, weighted);
+            Nd4j.exec(new Sum(weighted, exampleDots, 1));
+            Nd4j.exec(new Sum(weighted, classDots, 0));
+            throughNormalisation(embeddingGradient, unitEmbeddings, exampleDots, embeddingNorms, embeddingProjection);
+            throughNormalisation(classGradient, unitClasses, classDots, classNorms, classProjection);
+        }
+
+        /** Turns ∂loss/∂u of each column (in place) into ∂loss/∂x, x = u·n: {@code (g - (g·u)u)/n}. */
+        private static void throughNormalisation(INDArray gradient, INDArray units, INDArray dots, INDArray norms,
+                INDArray projection) {
+            Nd4j.exec(new BroadcastMulOp(units, dots, projection, 1));
+            gradient.subi(projection);
+            Nd4j.exec(new BroadcastDivOp(gradient, norms, gradient, 1));
         }
     }
 }

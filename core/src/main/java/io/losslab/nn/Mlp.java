@@ -15,8 +15,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * activations are {@code (width + 1) × b} with a row of ones, so each layer is one prepared
  * matrix product (bias included, transposes as flags rather than copies; see {@link Gemm})
  * writing straight into the next activation buffer. The element-wise work between products
- * (activation, dropout, their derivatives, a cosine head's normalisations) runs as fused Java
- * loops over host copies of the buffers (see {@link Host}), which cost a bulk copy each way. The
+ * (activation, dropout, their derivatives, a cosine head's normalisations; see {@link HiddenLayer}
+ * and {@link CosineHead}) runs as fused Java loops over host copies of the buffers beside ND4J's
+ * CPU backend, or as ND4J operations on the device beside a GPU (see {@link Elementwise}). The
  * logits come out {@code b × K}. Forward and backward through L layers take 3L - 1 products.
  *
  * <p>With a {@link Layout#cosineHead() cosine head} the last hidden layer is the embedding H (no
@@ -24,7 +25,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * class weights' columns each divided by its norm {@code √(|x|² + ε²)}; see {@link CosineHead}.
  *
  * <pre>{@code
- * Mlp pass = Mlp.forTraining(layout, Activation.RELU, 128, parameters.array(), parameters.gradientArray(), false);
+ * Mlp pass = Mlp.forTraining(layout, Activation.RELU, Elementwise.HOST_LOOPS, 128, parameters.array(),
+ *         parameters.gradientArray(), false);
  * Nd4j.pullRows(features, pass.inputFeatures(), 1, rows);
  * INDArray logits = pass.forward(0, null);
  * pass.backward(loss.compute(logits, targets, Reduction.MEAN).gradient());
@@ -32,11 +34,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  */
 public final class Mlp {
 
-    /** a of GELU's sigmoid form {@code z·σ(az)}. */
-    private static final float GELU_SCALE = 1.702f;
-
     private final Layout layout;
-    private final Activation[] activations;
     private final int batch;
     private final int layers;
     private final INDArray input;
@@ -45,12 +43,8 @@ public final class Mlp {
     private final INDArray[] hidden;
     /** The first {@code width} rows of each A_l: where the layer's product lands. */
     private final INDArray[] hiddenRows;
-    /** Host copies of the activated rows of A_l, as the backward pass needs them. */
-    private final float[][] hostHidden;
-    /** Host copies of the pre-activations Z_l of GELU layers, null elsewhere. */
-    private final float[][] preActivations;
-    /** Inverted-dropout masks, 0 or 1/keep; null without dropout. */
-    private final float[][] dropoutMasks;
+    /** The element-wise work of each hidden layer; null for a cosine head's embedding, which has none. */
+    private final HiddenLayer[] work;
     private final INDArray logits;
     /** Products of the forward pass: Z_l into A_l's rows for l < L, the logits (or cosines) for L. */
     private final Gemm[] forwardProducts;
@@ -62,35 +56,30 @@ public final class Mlp {
     private float[] hostLogits;
     private INDArray partners;
 
-    private Mlp(Layout layout, Activation activation, int batch, INDArray parameters, INDArray gradients,
-            boolean dropout) {
+    private Mlp(Layout layout, Activation activation, Elementwise elementwise, int batch, INDArray parameters,
+            INDArray gradients, boolean dropout) {
         this.layout = layout;
         this.batch = batch;
         this.layers = layout.layers();
-        activations = new Activation[layers];
+        boolean training = gradients != null;
         input = Nd4j.ones(DataType.FLOAT, batch, layout.width(0) + 1);
         inputFeatures = input.get(NDArrayIndex.all(), NDArrayIndex.interval(0, layout.width(0)));
         hidden = new INDArray[layers];
         hiddenRows = new INDArray[layers];
-        hostHidden = new float[layers][];
-        preActivations = new float[layers][];
-        dropoutMasks = new float[layers][];
+        work = new HiddenLayer[layers];
         for (int l = 1; l < layers; l++) {
             int width = layout.width(l);
-            boolean embedding = layout.cosineHead() && l == layers - 1;
-            activations[l] = embedding ? Activation.IDENTITY : activation;
             hidden[l] = Nd4j.ones(DataType.FLOAT, width + 1, batch);
             hiddenRows[l] = hidden[l].get(NDArrayIndex.interval(0, width), NDArrayIndex.all());
-            hostHidden[l] = new float[width * batch];
-            preActivations[l] = activations[l] == Activation.GELU ? new float[width * batch] : null;
-            boolean masked = dropout && gradients != null && !embedding;
-            dropoutMasks[l] = masked ? new float[width * batch] : null;
+            boolean embedding = layout.cosineHead() && l == layers - 1;
+            work[l] = embedding ? null
+                    : HiddenLayer.of(elementwise, activation, hiddenRows[l], training, dropout && training);
         }
         logits = Nd4j.create(DataType.FLOAT, batch, layout.width(layers));
         cosine = layout.cosineHead()
-                ? new CosineHead(layout.weights(parameters, layers), batch, gradients != null) : null;
+                ? new CosineHead(layout.weights(parameters, layers), batch, training, elementwise) : null;
         forwardProducts = forwardProducts(parameters);
-        backward = gradients != null ? new Backward(parameters, gradients) : null;
+        backward = training ? new Backward(parameters, gradients) : null;
     }
 
     private Gemm[] forwardProducts(INDArray parameters) {
@@ -112,15 +101,22 @@ public final class Mlp {
     /**
      * Buffers for training batches of {@code batch} examples on {@code parameters}, writing
      * gradients into {@code gradients} (same layout), with dropout masks if asked.
+     *
+     * @param elementwise {@link Elementwise#HOST_LOOPS} on ND4J's CPU backend, {@link Elementwise#DEVICE_OPS} on a GPU
      */
-    public static Mlp forTraining(Layout layout, Activation activation, int batch, INDArray parameters,
-            INDArray gradients, boolean dropout) {
-        return new Mlp(layout, activation, batch, parameters, gradients, dropout);
+    public static Mlp forTraining(Layout layout, Activation activation, Elementwise elementwise, int batch,
+            INDArray parameters, INDArray gradients, boolean dropout) {
+        return new Mlp(layout, activation, elementwise, batch, parameters, gradients, dropout);
     }
 
-    /** Buffers for predicting {@code batch} examples at a time with {@code parameters}. */
-    public static Mlp forPrediction(Layout layout, Activation activation, int batch, INDArray parameters) {
-        return new Mlp(layout, activation, batch, parameters, null, false);
+    /**
+     * Buffers for predicting {@code batch} examples at a time with {@code parameters}.
+     *
+     * @param elementwise {@link Elementwise#HOST_LOOPS} on ND4J's CPU backend, {@link Elementwise#DEVICE_OPS} on a GPU
+     */
+    public static Mlp forPrediction(Layout layout, Activation activation, Elementwise elementwise, int batch,
+            INDArray parameters) {
+        return new Mlp(layout, activation, elementwise, batch, parameters, null, false);
     }
 
     /** Examples per pass. */
@@ -165,10 +161,12 @@ public final class Mlp {
     public INDArray forward(double dropout, SplittableRandom random) {
         for (int l = 1; l < layers; l++) {
             forwardProducts[l].run();
-            activate(l, dropout, random);
+            if (work[l] != null) {
+                work[l].activate(dropout, random);
+            }
         }
         if (cosine != null) {
-            cosine.normalise(hiddenRows[layers - 1], hostHidden[layers - 1]);
+            cosine.normalise(hiddenRows[layers - 1]);
         }
         forwardProducts[layers].run();
         return logits;
@@ -196,57 +194,6 @@ public final class Mlp {
         return hiddenRows[layers - 1];
     }
 
-    /** Applies layer l's activation and dropout to its product, on the host. */
-    private void activate(int l, double dropout, SplittableRandom random) {
-        if (isEmbedding(l)) {
-            return; // the cosine head reads and normalises it
-        }
-        float[] values = hostHidden[l];
-        Activation activation = activations[l];
-        Host.read(hiddenRows[l], values, values.length);
-        if (activation == Activation.RELU) {
-            for (int i = 0; i < values.length; i++) {
-                values[i] = Math.max(values[i], 0f);
-            }
-        } else if (activation == Activation.GELU) {
-            float[] z = preActivations[l];
-            System.arraycopy(values, 0, z, 0, values.length);
-            for (int i = 0; i < values.length; i++) {
-                values[i] = z[i] * geluGate(z[i]);
-            }
-        }
-        if (dropout > 0) {
-            drop(dropoutMasks[l], values, dropout, random);
-        }
-        Host.write(values, hiddenRows[l], values.length);
-    }
-
-    /** Whether hidden layer l is a cosine head's embedding, which has no activation and no dropout. */
-    private boolean isEmbedding(int l) {
-        return cosine != null && l == layers - 1;
-    }
-
-    /** σ(1.702z), the gate of GELU's sigmoid form. */
-    private static float geluGate(float z) {
-        return (float) (1 / (1 + Math.exp(-GELU_SCALE * z)));
-    }
-
-    /** The derivative of {@code z·σ(az)}: {@code σ + az·σ(1 - σ)}. */
-    private static float geluDerivative(float z) {
-        float gate = geluGate(z);
-        return gate + GELU_SCALE * z * gate * (1 - gate);
-    }
-
-    /** Inverted dropout: each unit kept with probability 1 - p and then scaled by 1/(1 - p). */
-    private static void drop(float[] mask, float[] values, double dropout, SplittableRandom random) {
-        double keep = 1 - dropout;
-        float scale = (float) (1 / keep);
-        for (int i = 0; i < values.length; i++) {
-            mask[i] = random.nextDouble() < keep ? scale : 0f;
-            values[i] *= mask[i];
-        }
-    }
-
     /**
      * Writes the gradient of every parameter into the gradient array, given the loss's gradient
      * with respect to the logits of the last {@link #forward}.
@@ -268,7 +215,6 @@ public final class Mlp {
         private final INDArray logitGradient;
         /** ∂loss/∂A_l of hidden layer l, turned in place into ∂loss/∂Z_l. */
         private final INDArray[] deltas;
-        private final float[] hostDelta;
         /** ∂loss/∂W_l for l = 1 … L into views of the flat gradient (for L, of a linear head). */
         private final Gemm[] weightProducts;
         /** ∂loss/∂A_{l-1} = W_l δ_l, W_l without its bias row, for l = 2 … L (for L, of a linear head). */
@@ -277,12 +223,9 @@ public final class Mlp {
         Backward(INDArray parameters, INDArray gradients) {
             logitGradient = logits.ulike();
             deltas = new INDArray[layers];
-            int widest = 0;
             for (int l = 1; l < layers; l++) {
                 deltas[l] = Nd4j.create(DataType.FLOAT, layout.width(l), batch);
-                widest = Math.max(widest, layout.width(l));
             }
-            hostDelta = new float[widest * batch];
             weightProducts = new Gemm[layers + 1];
             deltaProducts = new Gemm[layers + 1];
             if (layers == 1) {
@@ -313,55 +256,17 @@ public final class Mlp {
                 weightProducts[layers].run();
                 deltaProducts[layers].run();
             } else {
-                cosine.backward(logits, hostDelta);
+                cosine.backward(logits);
             }
             for (int l = layers - 1; l >= 1; l--) {
-                throughActivation(l);
+                if (work[l] != null) {
+                    work[l].backward(deltas[l]);
+                }
                 weightProducts[l].run();
                 if (l > 1) {
                     deltaProducts[l].run();
                 }
             }
-        }
-
-        /** ∂loss/∂Z_l from ∂loss/∂A_l in place: through the dropout mask, then the activation's derivative. */
-        private void throughActivation(int l) {
-            if (isEmbedding(l)) {
-                return;
-            }
-            Activation activation = activations[l];
-            float[] delta = hostDelta;
-            int length = hostHidden[l].length;
-            Host.read(deltas[l], delta, length);
-            float[] mask = dropoutMasks[l];
-            if (mask != null) {
-                for (int i = 0; i < length; i++) {
-                    delta[i] *= mask[i];
-                }
-            }
-            if (activation == Activation.RELU) {
-                reluBackward(hostHidden[l], delta, length);
-            } else if (activation == Activation.GELU) {
-                float[] z = preActivations[l];
-                for (int i = 0; i < length; i++) {
-                    delta[i] *= geluDerivative(z[i]);
-                }
-            }
-            Host.write(delta, deltas[l], length);
-        }
-    }
-
-    /**
-     * ∂loss/∂Z = ∂loss/∂A where the ReLU let its input through, 0 where it cut it. Written without
-     * a branch: whether a unit is active is a coin toss, and a mispredicted branch per element made
-     * this loop ten times slower. The kept activations are +0 or positive (Math.max turns -0 into
-     * +0, dropout multiplies by +0 or a positive scale), so their bits are 0 exactly where the
-     * unit was cut, and {@code ~((bits - 1) >> 31)} is then all zeros, otherwise all ones.
-     */
-    private static void reluBackward(float[] kept, float[] delta, int length) {
-        for (int i = 0; i < length; i++) {
-            int mask = ~((Float.floatToRawIntBits(kept[i]) - 1) >> 31);
-            delta[i] = Float.intBitsToFloat(Float.floatToRawIntBits(delta[i]) & mask);
         }
     }
 

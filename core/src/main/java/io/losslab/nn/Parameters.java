@@ -12,7 +12,8 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <pre>{@code
  * Parameters parameters = new Parameters(layout.initialParameters(random));
- * Mlp pass = Mlp.forTraining(layout, Activation.RELU, 128, parameters.array(), parameters.gradientArray(), false);
+ * Mlp pass = Mlp.forTraining(layout, Activation.RELU, Elementwise.HOST_LOOPS, 128, parameters.array(),
+ *         parameters.gradientArray(), false);
  * // … forward, loss, backward …
  * parameters.step(optimiser);
  * }</pre>

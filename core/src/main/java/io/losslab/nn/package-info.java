@@ -15,7 +15,8 @@
  * Parameters parameters = new Parameters(layout.initialParameters(new SplittableRandom(1)));
  * Optimiser adam = new Adam(1e-3, 0);
  * adam.initialise(layout.parameterCount());
- * Mlp pass = Mlp.forTraining(layout, Activation.RELU, 128, parameters.array(), parameters.gradientArray(), false);
+ * Mlp pass = Mlp.forTraining(layout, Activation.RELU, Elementwise.HOST_LOOPS, 128, parameters.array(),
+ *         parameters.gradientArray(), false);
  * }</pre>
  */
 package io.losslab.nn;

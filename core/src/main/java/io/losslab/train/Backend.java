@@ -1,5 +1,6 @@
 package io.losslab.train;
 
+import io.losslab.nn.Elementwise;
 import java.util.Locale;
 import java.util.Properties;
 import org.nd4j.linalg.factory.Nd4j;
@@ -78,6 +79,11 @@ public record Backend(Kind kind, String device) {
         Object cores = environment.getOrDefault("omp.threads", environment.get("cores"));
         Object blas = environment.get("blas.vendor");
         return (cores != null ? cores + " threads" : "threads unknown") + (blas != null ? ", " + blas : "");
+    }
+
+    /** How a network should do its element-wise work here: on the host beside a CPU, as ND4J operations on a GPU. */
+    public Elementwise networkElementwise() {
+        return kind == Kind.CUDA ? Elementwise.DEVICE_OPS : Elementwise.HOST_LOOPS;
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.losslab.eval.ClassificationMetrics;
 import io.losslab.loss.ClassPrior;
 import io.losslab.loss.Loss;
 import io.losslab.loss.PostHocLogitAdjustment;
+import io.losslab.nn.Elementwise;
 import io.losslab.nn.Layout;
 import io.losslab.nn.Mlp;
 import java.io.Serializable;
@@ -90,13 +91,15 @@ final class Scoring implements Serializable {
         TrainingData.requireExamples("features (" + features.rows() + "×" + features.columns() + ")", features.rows());
         long n = features.rows();
         INDArray result = Nd4j.create(DataType.FLOAT, n, columns);
+        Elementwise elementwise = Backend.current().networkElementwise();
         Mlp full = null;
         for (long start = 0; start < n; start += CHUNK) {
             int rows = (int) Math.min(CHUNK, n - start);
             if (rows == CHUNK && full == null) {
-                full = Mlp.forPrediction(network, activation.network(), CHUNK, parameters);
+                full = Mlp.forPrediction(network, activation.network(), elementwise, CHUNK, parameters);
             }
-            Mlp pass = rows == CHUNK ? full : Mlp.forPrediction(network, activation.network(), rows, parameters);
+            Mlp pass = rows == CHUNK ? full
+                    : Mlp.forPrediction(network, activation.network(), elementwise, rows, parameters);
             pass.inputFeatures().assign(features.get(NDArrayIndex.interval(start, start + rows), NDArrayIndex.all()));
             result.get(NDArrayIndex.interval(start, start + rows), NDArrayIndex.all()).assign(output.apply(pass));
         }

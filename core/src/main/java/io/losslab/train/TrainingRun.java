@@ -8,6 +8,7 @@ import io.losslab.loss.Reduction;
 import io.losslab.loss.Targets;
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import io.losslab.nn.Elementwise;
 import io.losslab.nn.Layout;
 import io.losslab.nn.Mlp;
 import io.losslab.nn.Optimiser;
@@ -38,6 +39,7 @@ final class TrainingRun {
     private final SplittableRandom sampling;
     private final SplittableRandom dropoutRandom;
     private final Mlp[] passes = new Mlp[2];
+    private final Elementwise elementwise = Backend.current().networkElementwise();
     private final double[] epochLosses;
     private final double[] validationBalancedAccuracy;
     private final double[] validationLosses;
@@ -167,8 +169,8 @@ final class TrainingRun {
     private Mlp passFor(int size) {
         int slot = size == settings.batchSize() ? 0 : 1;
         if (passes[slot] == null || passes[slot].batch() != size) {
-            passes[slot] = Mlp.forTraining(layout, settings.activation().network(), size, parameters.array(),
-                    parameters.gradientArray(), settings.dropout() > 0);
+            passes[slot] = Mlp.forTraining(layout, settings.activation().network(), elementwise, size,
+                    parameters.array(), parameters.gradientArray(), settings.dropout() > 0);
         }
         return passes[slot];
     }

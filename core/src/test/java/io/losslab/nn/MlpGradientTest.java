@@ -62,7 +62,7 @@ class MlpGradientTest {
         Layout layout = new Layout(sizes, cosineHead);
         INDArray parameters = Nd4j.createFromArray(layout.initialParameters(new SplittableRandom(7)));
         INDArray gradients = Nd4j.zeros(DataType.FLOAT, layout.parameterCount());
-        Mlp pass = Mlp.forTraining(layout, activation, BATCH, parameters, gradients, dropout > 0);
+        Mlp pass = Mlp.forTraining(layout, activation, Elementwise.HOST_LOOPS, BATCH, parameters, gradients, dropout > 0);
         SplittableRandom random = new SplittableRandom(8);
         float[] x = new float[BATCH * sizes[0]];
         for (int i = 0; i < x.length; i++) {

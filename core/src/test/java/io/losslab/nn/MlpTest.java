@@ -20,7 +20,7 @@ class MlpTest {
     @Test
     void forwardMatchesAPlainJavaMlp() {
         Parameters loaded = new Parameters(parameters);
-        Mlp pass = Mlp.forPrediction(layout, Activation.RELU, BATCH, loaded.array());
+        Mlp pass = Mlp.forPrediction(layout, Activation.RELU, Elementwise.HOST_LOOPS, BATCH, loaded.array());
         float[] output = forward(pass);
         double[] reference = referenceForward(parameters);
         for (int i = 0; i < reference.length; i++) {
@@ -31,7 +31,7 @@ class MlpTest {
     @Test
     void backwardMatchesFiniteDifferences() {
         Parameters loaded = new Parameters(parameters);
-        Mlp pass = Mlp.forTraining(layout, Activation.RELU, BATCH, loaded.array(), loaded.gradientArray(), false);
+        Mlp pass = Mlp.forTraining(layout, Activation.RELU, Elementwise.HOST_LOOPS, BATCH, loaded.array(), loaded.gradientArray(), false);
         float[] output = forward(pass);
         // Loss = Σ w_i · out_i with fixed weights w, so ∂loss/∂out = w.
         float[] weights = new float[output.length];
