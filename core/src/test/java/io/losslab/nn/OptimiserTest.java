@@ -44,21 +44,29 @@ class OptimiserTest {
     }
 
     @Test
-    void sgdWithMomentumMatchesTorchOptimSgd() {
+    void sgdWithMomentumAndWeightDecayMatchesTorchOptimSgd() {
         double lr = 0.1;
         double momentum = 0.9;
+        double weightDecay = 0.01;
         float[] expected = new float[3];
         for (int i = 0; i < 3; i++) {
             double theta = START[i];
             double velocity = 0;
             for (int t = 1; t <= 3; t++) {
-                velocity = momentum * velocity + GRADIENT[i];
+                velocity = momentum * velocity + GRADIENT[i] + weightDecay * theta;
                 theta -= lr * velocity;
             }
             expected[i] = (float) theta;
         }
-        assertArrayEquals(expected, run(new Sgd(lr, momentum, 0), 3), 1e-6f);
+        assertArrayEquals(expected, run(new Sgd(lr, momentum, weightDecay), 3), 1e-6f);
         float[] plain = run(new Sgd(lr, 0, 0), 2);
         assertArrayEquals(new float[] {START[0] - 0.1f, START[1] + 0.4f, START[2] - 0.0002f}, plain, 1e-6f);
+    }
+
+    @Test
+    void initialisingAgainForgetsEarlierSteps() {
+        Optimiser adam = new Adam(0.1, 0);
+        float[] first = run(adam, 3);
+        assertArrayEquals(first, run(adam, 3));
     }
 }
