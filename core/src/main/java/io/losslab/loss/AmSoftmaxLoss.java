@@ -1,6 +1,5 @@
 package io.losslab.loss;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * {@code am-softmax}: additive-margin softmax,
@@ -8,7 +7,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * meant to be the cosines between L2-normalised features and class weights, as a cosine
  * classifier head produces them; it is {@code ce} on {@code c·(s - m·onehot(y))}.
  */
-final class AmSoftmaxLoss extends AbstractLoss {
+final class AmSoftmaxLoss extends FusedLoss {
 
     private final double scale;
     private final double margin;
@@ -24,9 +23,9 @@ final class AmSoftmaxLoss extends AbstractLoss {
     }
 
     @Override
-    LossResult computeValid(INDArray cosines, Targets targets, Reduction reduction) {
-        INDArray oneHot = targets.matrix(cosines.dataType());
-        INDArray z = oneHot.mul(-margin).addi(cosines).muli(scale);
-        return LogitMath.crossEntropy(z, oneHot, null, reduction, scale);
+    double example(LogitRow cosines, int label, double max, double factor) {
+        cosines.set(label, cosines.get(label) - margin);
+        cosines.affine(null, scale);
+        return crossEntropy(cosines, label, cosines.max(), factor * scale);
     }
 }

@@ -1,9 +1,7 @@
 package io.losslab.loss;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
-
 /** {@code ce}: softmax cross-entropy, {@code -s_y + logsumexp(s)}. */
-final class CrossEntropy extends AbstractLoss {
+final class CrossEntropy extends FusedLoss {
 
     @Override
     public String spec() {
@@ -11,7 +9,7 @@ final class CrossEntropy extends AbstractLoss {
     }
 
     @Override
-    LossResult computeValid(INDArray logits, Targets targets, Reduction reduction) {
-        return LogitMath.crossEntropy(logits, targets.matrix(logits.dataType()), null, reduction, 1);
+    double example(LogitRow row, int label, double max, double factor) {
+        return crossEntropy(row, label, max, factor);
     }
 }

@@ -12,7 +12,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * <p>The value is a property of the batch, not of single examples; the {@code SUM} reduction
  * scales it by N like every other loss.
  */
-final class DiceLoss extends AbstractLoss {
+final class DiceLoss extends NdLoss {
 
     private final double epsilon;
 

@@ -1,9 +1,5 @@
 package io.losslab.loss;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
-
 /**
  * {@code emo}: {@code ce} plus {@code weight ×} the expected transport cost
  * {@code Σ_i p_i C_{i,y}} with {@code C_{i,j} = 1 - cos(e_i, e_j)} for fixed class embeddings e:
@@ -12,7 +8,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *
  * <p>The cost's gradient is {@code ∂/∂s_j Σ_i p_i c_i = p_j (c_j - Σ_i p_i c_i)}.
  */
-final class EmoLoss extends AbstractLoss {
+final class EmoLoss extends FusedLoss {
 
     private final double weight;
     /** C_{i,j} = 1 - cos(e_i, e_j), worked out once from the embeddings; null without them. */
@@ -79,26 +75,28 @@ final class EmoLoss extends AbstractLoss {
     }
 
     @Override
-    LossResult computeValid(INDArray logits, Targets targets, Reduction reduction) {
-        INDArray oneHot = targets.matrix(logits.dataType());
-        LossResult ce = LogitMath.crossEntropy(logits, oneHot, null, reduction, 1);
-        if (weight == 0) {
-            return ce;
+    double example(LogitRow row, int label, double max, double factor) {
+        double picked = row.get(label) - max;
+        double sum = row.expAndSum(max);
+        row.scale(1 / sum);
+        double expected = 0;
+        for (int k = 0; k < row.classes; k++) {
+            expected += row.get(k) * cost(label, k);
         }
-        INDArray p = Transforms.softmax(logits, true);
-        INDArray cost = oneHot.mmul(costMatrix((int) logits.columns()).castTo(logits.dataType()));
-        INDArray expected = p.mul(cost).sum(true, 1);
-        double factor = reduction.factor(logits.rows());
-        INDArray costGradient = cost.subiColumnVector(expected).muli(p).muli(weight * factor);
-        double value = ce.value() + weight * factor * expected.sumNumber().doubleValue();
-        return new LossResult(value, ce.gradient().addi(costGradient));
+        // ∂/∂s_k of ce + weight·Σ p_i c_i is p_k - δ_ky + weight·p_k (c_k - Σ p_i c_i).
+        for (int k = 0; k < row.classes; k++) {
+            double p = row.get(k);
+            row.set(k, factor * (p + weight * p * (cost(label, k) - expected)));
+        }
+        row.set(label, row.get(label) - factor);
+        return Math.log(sum) - picked + weight * expected;
     }
 
-    /** C_{y,i}: row y holds the cost of predicting each class i when the truth is y. */
-    private INDArray costMatrix(int numClasses) {
+    /** C_{y,k}: the cost of predicting class k when the truth is y. */
+    private double cost(int label, int k) {
         if (transportCost == null) {
-            return Nd4j.ones(numClasses, numClasses).subi(Nd4j.eye(numClasses));
+            return k == label ? 0 : 1;
         }
-        return Nd4j.createFromArray(transportCost);
+        return transportCost[label][k];
     }
 }

@@ -45,10 +45,39 @@ final class FloodingLoss implements Loss {
     @Override
     public LossResult compute(INDArray logits, Targets targets, Reduction reduction) {
         LossResult mean = inner.compute(logits, targets, Reduction.MEAN);
-        double scale = reduction == Reduction.SUM ? logits.rows() : 1.0;
-        double direction = mean.value() >= level ? scale : -scale;
-        double value = (Math.abs(mean.value() - level) + level) * scale;
-        return new LossResult(value, mean.gradient().muli(direction));
+        double direction = direction(mean.value(), reduction, targets);
+        return new LossResult(flooded(mean.value(), reduction, targets), mean.gradient().muli(direction));
+    }
+
+    @Override
+    public double compute(float[] logits, Targets targets, Reduction reduction, float[] gradient) {
+        double mean = inner.compute(logits, targets, Reduction.MEAN, gradient);
+        float direction = (float) direction(mean, reduction, targets);
+        for (int i = 0; i < gradient.length; i++) {
+            gradient[i] *= direction;
+        }
+        return flooded(mean, reduction, targets);
+    }
+
+    @Override
+    public double compute(double[] logits, Targets targets, Reduction reduction, double[] gradient) {
+        double mean = inner.compute(logits, targets, Reduction.MEAN, gradient);
+        double direction = direction(mean, reduction, targets);
+        for (int i = 0; i < gradient.length; i++) {
+            gradient[i] *= direction;
+        }
+        return flooded(mean, reduction, targets);
+    }
+
+    /** The factor of the inner mean loss's gradient: ±1 by the side of the level, times N for a sum. */
+    private double direction(double mean, Reduction reduction, Targets targets) {
+        double scale = reduction == Reduction.SUM ? targets.numExamples() : 1.0;
+        return mean >= level ? scale : -scale;
+    }
+
+    private double flooded(double mean, Reduction reduction, Targets targets) {
+        double scale = reduction == Reduction.SUM ? targets.numExamples() : 1.0;
+        return (Math.abs(mean - level) + level) * scale;
     }
 
     @Override

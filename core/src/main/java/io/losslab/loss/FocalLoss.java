@@ -1,9 +1,5 @@
 package io.losslab.loss;
 
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
-
 /**
  * {@code focal}: {@code -α_y (1 - p_y)^γ log p_y} (Lin et al. 2017).
  *
@@ -13,7 +9,10 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * as {@code log1p(-q)} when q is small — and the term {@code p log p / q}, which tends to -1 as q
  * vanishes, is evaluated by its limit there. One exp pass serves the value and the gradient.
  */
-final class FocalLoss extends AbstractLoss {
+final class FocalLoss extends FusedLoss {
+
+    /** The smallest q that is safe to divide by, in either precision. */
+    private static final double TINY = 1e-30;
 
     private final double gamma;
     private final double[] alpha;
@@ -39,47 +38,19 @@ final class FocalLoss extends AbstractLoss {
     }
 
     @Override
-    LossResult computeValid(INDArray logits, Targets targets, Reduction reduction) {
-        DataType type = logits.dataType();
-        INDArray oneHot = targets.matrix(type);
-        INDArray shifted = logits.subColumnVector(logits.max(true, 1));
-        INDArray probabilities = Transforms.exp(shifted, true);
-        INDArray sum = probabilities.sum(true, 1);
-        INDArray logSum = Transforms.log(sum, true);
-        probabilities.diviColumnVector(sum);
-
-        // p_y and q = Σ_{k≠y} p_k, each summed directly so that neither loses digits to the other.
-        INDArray others = probabilities.mul(oneHot);
-        INDArray py = others.sum(true, 1);
-        INDArray q = others.rsubi(probabilities).sum(true, 1);
-        INDArray logPy = accurateLogP(shifted.muli(oneHot).sum(true, 1).subi(logSum), q);
-        INDArray focusing = Transforms.pow(q, gamma, true);
-        INDArray pLogPOverQ = pLogPOverQ(py, logPy, q, type);
-
-        INDArray perExample = focusing.mul(logPy).negi();
-        INDArray coefficient = focusing.mul(pLogPOverQ.muli(-gamma).addi(1.0));
-        if (alpha != null) {
-            INDArray a = perExample(alpha, oneHot);
-            perExample.muli(a);
-            coefficient.muli(a);
-        }
-        double factor = reduction.factor(logits.rows());
-        INDArray gradient = probabilities.subi(oneHot).muliColumnVector(coefficient.muli(factor));
-        return new LossResult(perExample.sumNumber().doubleValue() * factor, gradient);
-    }
-
-    /** {@code log p}, from {@code log1p(-q)} where q is small and the log-softmax elsewhere. */
-    private static INDArray accurateLogP(INDArray logSoftmaxP, INDArray q) {
-        INDArray small = q.lt(0.5).castTo(q.dataType());
-        INDArray fromQ = LogitMath.log1p(Transforms.min(q, 0.5, true).negi());
-        return fromQ.muli(small).addi(logSoftmaxP.muli(small.rsub(1.0)));
-    }
-
-    /** {@code p log p / q}, and its limit {@code -p} where q is too small to divide by. */
-    private static INDArray pLogPOverQ(INDArray p, INDArray logP, INDArray q, DataType type) {
-        double tiny = LogitMath.tiny(type);
-        INDArray divisible = q.gt(tiny).castTo(type);
-        INDArray ratio = p.mul(logP).divi(Transforms.max(q, tiny, true));
-        return ratio.muli(divisible).subi(p.mul(divisible.rsub(1.0)));
+    double example(LogitRow row, int label, double max, double factor) {
+        double logitY = row.get(label) - max;
+        double sum = row.expAndSum(max);
+        // p and q = Σ_{k≠y} p_k, each summed directly so that neither loses digits to the other.
+        double p = row.get(label) / sum;
+        double q = row.sumExcept(label) / sum;
+        double logP = q < 0.5 ? Math.log1p(-q) : logitY - Math.log(sum);
+        double focusing = Math.pow(q, gamma);
+        double pLogPOverQ = q > TINY ? p * logP / q : -p;
+        double a = alpha == null ? 1 : alpha[label];
+        double coefficient = a * focusing * (1 - gamma * pLogPOverQ) * factor;
+        row.scale(coefficient / sum);
+        row.set(label, row.get(label) - coefficient);
+        return -a * focusing * logP;
     }
 }

@@ -1,6 +1,5 @@
 package io.losslab.loss;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * {@code ldam}: label-distribution-aware margins (Cao et al. 2019), {@code ce} on
@@ -8,7 +7,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * wider margin. The paper uses normalised features with scale 30 and picks C so that the largest
  * margin is 0.5; on raw logits scale 1 is the safer start.
  */
-final class LdamLoss extends AbstractLoss {
+final class LdamLoss extends FusedLoss {
 
     private final double c;
     private final double scale;
@@ -51,10 +50,9 @@ final class LdamLoss extends AbstractLoss {
     }
 
     @Override
-    LossResult computeValid(INDArray logits, Targets targets, Reduction reduction) {
-        INDArray oneHot = targets.matrix(logits.dataType());
-        INDArray margin = oneHot.mulRowVector(row(margins, logits.dataType()));
-        INDArray z = logits.sub(margin).muli(scale);
-        return LogitMath.crossEntropy(z, oneHot, null, reduction, scale);
+    double example(LogitRow row, int label, double max, double factor) {
+        row.set(label, row.get(label) - margins[label]);
+        row.affine(null, scale);
+        return crossEntropy(row, label, row.max(), factor * scale);
     }
 }

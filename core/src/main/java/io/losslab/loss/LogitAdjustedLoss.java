@@ -1,25 +1,34 @@
 package io.losslab.loss;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
-
 /**
  * {@code logit-adjusted}: {@code -log softmax(s + τ log π)_y} (Menon et al. 2021). Adding the
  * log-prior during training lets the raw logits estimate the balanced posterior, so the plain
  * argmax is the balanced-error classifier. With τ = 1 this is {@code balanced-softmax}
  * (Ren et al. 2020), which keeps its own name.
  */
-final class LogitAdjustedLoss extends AbstractLoss {
+final class LogitAdjustedLoss extends FusedLoss {
 
     private final String name;
     private final double tau;
     private final ClassPrior prior;
     private final boolean priorGiven;
+    /** τ log π, added to every row of logits; null while the prior is unknown. */
+    private final double[] shift;
 
     private LogitAdjustedLoss(String name, double tau, ClassPrior prior, boolean priorGiven) {
         this.name = name;
         this.tau = LossChecks.requireAtLeast(name, "tau", tau, 0);
         this.prior = prior;
         this.priorGiven = priorGiven;
+        this.shift = prior == null ? null : scaled(prior.log(), this.tau);
+    }
+
+    private static double[] scaled(double[] values, double factor) {
+        double[] scaled = new double[values.length];
+        for (int k = 0; k < values.length; k++) {
+            scaled[k] = factor * values[k];
+        }
+        return scaled;
     }
 
     static LogitAdjustedLoss logitAdjusted(double tau, ClassPrior prior) {
@@ -53,9 +62,8 @@ final class LogitAdjustedLoss extends AbstractLoss {
     }
 
     @Override
-    LossResult computeValid(INDArray logits, Targets targets, Reduction reduction) {
-        INDArray shift = row(prior.log(), logits.dataType()).muli(tau);
-        INDArray adjusted = logits.addRowVector(shift);
-        return LogitMath.crossEntropy(adjusted, targets.matrix(logits.dataType()), null, reduction, 1);
+    double example(LogitRow row, int label, double max, double factor) {
+        row.affine(shift, 1);
+        return crossEntropy(row, label, row.max(), factor);
     }
 }

@@ -2,12 +2,10 @@ package io.losslab.loss;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * The numerically stable pieces the losses share: softmax cross-entropy with its gradient,
- * log1p, softplus, and {@code log(1 + Σ w e^a)}. Nothing here takes the log of a number that can
+ * The numerically stable pieces the ND4J losses share: log1p, softplus, and {@code log(1 + Σ w e^a)}. Nothing here takes the log of a number that can
  * be zero or the exp of a number that can overflow.
  */
 final class LogitMath {
@@ -21,40 +19,6 @@ final class LogitMath {
      */
     static double maskValue(DataType type) {
         return type == DataType.FLOAT ? -1e30 : -1e300;
-    }
-
-    /** The smallest magnitude that is safe to divide by in {@code type}. */
-    static double tiny(DataType type) {
-        return type == DataType.FLOAT ? 1e-30 : 1e-200;
-    }
-
-    /**
-     * Softmax cross-entropy of the transformed logits {@code z} against the one-hot rows of
-     * {@code y}, each example weighted by {@code weights} (N×1, or null for 1), reduced, and with
-     * the gradient with respect to {@code z} multiplied by {@code chain} — the derivative of z
-     * with respect to the caller's logits.
-     *
-     * <p>One exp pass and one N×K array, which becomes the gradient: with {@code g = z - max},
-     * the loss is {@code log Σ e^g - g_y} and the gradient {@code e^g / Σ e^g - y}.
-     */
-    static LossResult crossEntropy(INDArray z, INDArray y, INDArray weights, Reduction reduction, double chain) {
-        long n = z.rows();
-        INDArray g = z.subColumnVector(z.max(true, 1));
-        // The weighted loss needs g_y per example; the plain one only their total, a BLAS dot.
-        INDArray pickedPerExample = weights == null ? null : g.mul(y).sum(true, 1);
-        double pickedTotal = weights == null ? Nd4j.getBlasWrapper().dot(g.reshape(g.length()), y.reshape(y.length())) : 0;
-        Transforms.exp(g, false);
-        INDArray sum = g.sum(true, 1);
-        INDArray logSum = Transforms.log(sum, true);
-        double value = weights == null ? logSum.sumNumber().doubleValue() - pickedTotal
-                : logSum.subi(pickedPerExample).muli(weights).sumNumber().doubleValue();
-        INDArray gradient = g.diviColumnVector(sum).subi(y);
-        if (weights != null) {
-            gradient.muliColumnVector(weights);
-        }
-        double factor = reduction.factor(n);
-        gradient.muli(factor * chain);
-        return new LossResult(value * factor, gradient);
     }
 
     /**

@@ -6,9 +6,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * A loss on a batch of logits: its value and its gradient with respect to the logits.
  *
- * <p>A loss is immutable and written once as an ND4J computation; it runs in the data type of
- * the logits (float32 or float64) on whichever ND4J backend is active. Build one from Java
- * through {@link Losses}, or from a spec string:
+ * <p>A loss is immutable and written once; it runs in the data type of the logits (float32 or
+ * float64). The softmax losses compute their value and gradient in one fused pass over the logits
+ * on the host, multi-threaded for large batches; the others are ND4J computations on whichever
+ * backend is active. Training loops that hold their logits in Java arrays call
+ * {@link #compute(float[], Targets, Reduction, float[])}, which skips ND4J altogether.
+ *
+ * <p>Build one from Java through {@link Losses}, or from a spec string:
  *
  * <pre>{@code
  * Loss focal = Losses.parse("focal(gamma=2)");
@@ -39,6 +43,24 @@ public interface Loss {
      * @throws IllegalArgumentException naming the argument and the bad value, before any work
      */
     LossResult compute(INDArray logits, Targets targets, Reduction reduction);
+
+    /**
+     * The batch value, with its gradient written into {@code gradient}: the same computation as
+     * {@link #compute(INDArray, Targets, Reduction)} on host arrays, without ND4J's per-call cost,
+     * for training loops that keep their logits in Java arrays.
+     *
+     * @param logits    the N×K float32 scores in row-major order ({@code logits[n * K + k]}),
+     *                  where N and K are those of {@code targets}
+     * @param targets   N targets over K classes
+     * @param reduction whether the value is the mean over the batch or its sum
+     * @param gradient  N×K entries, overwritten with ∂value/∂logits; when the logits turn out not
+     *                  to be finite its contents are unspecified
+     * @throws IllegalArgumentException naming the argument and the bad value
+     */
+    double compute(float[] logits, Targets targets, Reduction reduction, float[] gradient);
+
+    /** {@link #compute(float[], Targets, Reduction, float[])} in float64. */
+    double compute(double[] logits, Targets targets, Reduction reduction, double[] gradient);
 
     /**
      * This loss bound to the training set's class counts; losses that do not use the class

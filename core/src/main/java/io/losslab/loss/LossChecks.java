@@ -14,7 +14,10 @@ final class LossChecks {
     private LossChecks() {
     }
 
-    /** Checks logits and targets against each other and against what {@code loss} accepts. */
+    /**
+     * Checks logits and targets against each other and against what {@code loss} accepts; whether
+     * the logits are finite is left to {@link #requireFinite(INDArray, String)} or to a fused pass.
+     */
     static void requireValidBatch(Loss loss, INDArray logits, Targets targets) {
         if (logits.rank() != 2) {
             throw new IllegalArgumentException("logits must be an N×K matrix, but have shape "
@@ -29,7 +32,25 @@ final class LossChecks {
                     + logits.columns() + " but targets have " + targets.numExamples() + " examples of "
                     + targets.numClasses() + " classes");
         }
-        if (logits.rows() == 0) {
+        requireFittingTargets(loss, targets);
+    }
+
+    /** Checks host logits and the gradient array against the targets and against what {@code loss} accepts. */
+    static void requireValidHostBatch(Loss loss, int logitsLength, int gradientLength, Targets targets) {
+        long entries = (long) targets.numExamples() * targets.numClasses();
+        if (logitsLength != entries) {
+            throw new IllegalArgumentException("logits have " + logitsLength + " values but targets have "
+                    + targets.numExamples() + " examples of " + targets.numClasses() + " classes, which need " + entries);
+        }
+        if (gradientLength != entries) {
+            throw new IllegalArgumentException("gradient has room for " + gradientLength + " values but the logits have "
+                    + entries);
+        }
+        requireFittingTargets(loss, targets);
+    }
+
+    private static void requireFittingTargets(Loss loss, Targets targets) {
+        if (targets.numExamples() == 0) {
             throw new IllegalArgumentException("logits have no rows: a batch needs at least one example");
         }
         Set<Targets.Kind> accepted = loss.acceptedTargets();
@@ -37,7 +58,6 @@ final class LossChecks {
             throw new IllegalArgumentException("targets of kind " + targets.kind() + " do not fit "
                     + loss.spec() + ", which takes " + accepted);
         }
-        requireFinite(logits, "logits");
     }
 
     /**
@@ -51,6 +71,16 @@ final class LossChecks {
         }
         long nan = count(array, new MatchCondition(array, Conditions.isNan()));
         long infinite = count(array, new MatchCondition(array, Conditions.isInfinite()));
+        requireNoneBad(name, nan, infinite);
+    }
+
+    /** Checks that none of {@code batch}'s logits is NaN or infinite, by counting them. */
+    static void requireFinite(HostBatch batch) {
+        long[] bad = batch.countNonFinite();
+        requireNoneBad("logits", bad[0], bad[1]);
+    }
+
+    private static void requireNoneBad(String name, long nan, long infinite) {
         if (nan + infinite > 0) {
             throw new IllegalArgumentException(name + " must be finite, but " + nan + " entries are NaN and "
                     + infinite + " are infinite");

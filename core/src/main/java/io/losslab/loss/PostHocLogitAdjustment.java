@@ -34,7 +34,7 @@ public final class PostHocLogitAdjustment {
             throw new IllegalArgumentException("scores must be N×" + prior.numClasses() + " to match the prior, but have shape "
                     + java.util.Arrays.toString(scores.shape()));
         }
-        return scores.subRowVector(AbstractLoss.row(prior.log(), scores.dataType()).muli(tau));
+        return scores.subRowVector(NdLoss.row(prior.log(), scores.dataType()).muli(tau));
     }
 
     /** The predicted class of each row after adjustment. */

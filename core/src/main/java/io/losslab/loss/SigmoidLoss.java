@@ -8,7 +8,7 @@ import java.util.Set;
  * {@link AbstractLoss} defaults to the softmax losses' targets and activation; this gives the
  * sigmoid ones, which subclasses narrow when they take fewer kinds of targets.
  */
-abstract class SigmoidLoss extends AbstractLoss {
+abstract class SigmoidLoss extends NdLoss {
 
     @Override
     public Set<Targets.Kind> acceptedTargets() {

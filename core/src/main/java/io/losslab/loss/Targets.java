@@ -157,6 +157,11 @@ public final class Targets {
         return labels.clone();
     }
 
+    /** The class of {@code example}, without the copy {@link #labels()} makes; class targets only. */
+    int labelOf(int example) {
+        return labels[example];
+    }
+
     /**
      * The targets as an N×K matrix of the given data type (one-hot for class targets). The
      * array is shared: do not modify it. It is built outside any ND4J workspace, since it is kept

@@ -1,13 +1,11 @@
 package io.losslab.loss;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
-
 /**
  * {@code weighted-ce}: {@code w_y · ce}, with class weights either given or computed from the
  * training counts by a {@link ClassWeights} scheme. The mean divides by N, not by the weights'
  * sum, so that the normalisation of the scheme carries through.
  */
-final class WeightedCrossEntropy extends AbstractLoss {
+final class WeightedCrossEntropy extends FusedLoss {
 
     private final ClassWeights scheme;
     private final double[] weights;
@@ -47,8 +45,8 @@ final class WeightedCrossEntropy extends AbstractLoss {
     }
 
     @Override
-    LossResult computeValid(INDArray logits, Targets targets, Reduction reduction) {
-        INDArray oneHot = targets.matrix(logits.dataType());
-        return LogitMath.crossEntropy(logits, oneHot, perExample(weights, oneHot), reduction, 1);
+    double example(LogitRow row, int label, double max, double factor) {
+        double weight = weights[label];
+        return weight * crossEntropy(row, label, max, weight * factor);
     }
 }

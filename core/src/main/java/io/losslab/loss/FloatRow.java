@@ -1,0 +1,144 @@
+package io.losslab.loss;
+
+import java.nio.FloatBuffer;
+
+/** A {@link LogitRow} of float32 logits, computed in float. */
+final class FloatRow extends LogitRow {
+
+    /** Exponents below this underflow float's normal range; they are clamped to it. */
+    private static final float LOWEST_EXPONENT = -87f;
+    private static final float LOG2_E = 1.44269504088896341f;
+    /** ln 2 split so that {@code n · LN2_HIGH} is exact for every n the exp meets. */
+    private static final float LN2_HIGH = 0.693359375f;
+    private static final float LN2_LOW = -2.12194440e-4f;
+    /** Adding 1.5·2^23 rounds a float to an integer held in the low bits of its mantissa. */
+    private static final float ROUNDER = 12582912f;
+    private static final int EXPONENT_BIAS = 127;
+    private static final int MANTISSA_BITS = 23;
+
+    private final FloatBuffer logits;
+    private final FloatBuffer gradient;
+    private final float[] z;
+    private final float[] scratch;
+
+    FloatRow(FloatBuffer logits, FloatBuffer gradient, int classes) {
+        super(classes);
+        this.logits = logits;
+        this.gradient = gradient;
+        this.z = new float[classes];
+        this.scratch = new float[classes];
+    }
+
+    @Override
+    void load(int example) {
+        logits.get(example * classes, z, 0, classes);
+    }
+
+    @Override
+    void store(int example) {
+        gradient.put(example * classes, z, 0, classes);
+    }
+
+    @Override
+    double get(int k) {
+        return z[k];
+    }
+
+    @Override
+    void set(int k, double value) {
+        z[k] = (float) value;
+    }
+
+    @Override
+    double max() {
+        float max = Float.NEGATIVE_INFINITY;
+        float min = Float.POSITIVE_INFINITY;
+        for (int k = 0; k < classes; k++) {
+            max = Math.max(max, z[k]);
+            min = Math.min(min, z[k]);
+        }
+        return max < Float.POSITIVE_INFINITY && min > Float.NEGATIVE_INFINITY ? max : Double.NaN;
+    }
+
+    @Override
+    void affine(double[] shift, double scale) {
+        float s = (float) scale;
+        for (int k = 0; k < classes; k++) {
+            z[k] = s * (z[k] + (shift == null ? 0f : (float) shift[k]));
+        }
+    }
+
+    @Override
+    double expAndSum(double offset) {
+        reduce((float) offset);
+        polynomial();
+        return scaleAndSum();
+    }
+
+    /** Splits {@code x = z - offset} into {@code n ln 2 + r}: r into the scratch, n (as a rounded float) into z. */
+    private void reduce(float offset) {
+        for (int k = 0; k < classes; k++) {
+            float x = Math.max(z[k] - offset, LOWEST_EXPONENT);
+            float rounded = x * LOG2_E + ROUNDER;
+            float n = rounded - ROUNDER;
+            scratch[k] = (x - n * LN2_HIGH) - n * LN2_LOW;
+            z[k] = rounded;
+        }
+    }
+
+    /** {@code e^r} for |r| <= ln 2 / 2: its Taylor polynomial of degree 7, whose error is below float's rounding. */
+    private void polynomial() {
+        for (int k = 0; k < classes; k++) {
+            float r = scratch[k];
+            float p = 1.98412698e-4f;
+            p = p * r + 1.38888889e-3f;
+            p = p * r + 8.33333333e-3f;
+            p = p * r + 4.16666667e-2f;
+            p = p * r + 1.66666667e-1f;
+            p = p * r + 0.5f;
+            p = p * r + 1f;
+            scratch[k] = p * r + 1f;
+        }
+    }
+
+    /** {@code z = e^r · 2^n}, with 2^n built from n's bits, and the sum of the row in double. */
+    private double scaleAndSum() {
+        for (int k = 0; k < classes; k++) {
+            int power = (Float.floatToRawIntBits(z[k]) + EXPONENT_BIAS) << MANTISSA_BITS;
+            z[k] = scratch[k] * Float.intBitsToFloat(power);
+        }
+        return sum(z, 0, classes);
+    }
+
+    @Override
+    double sumExcept(int k) {
+        return sum(z, 0, k) + sum(z, k + 1, classes);
+    }
+
+    /** The sum of {@code values[from..to)} in double, over four independent partial sums so that the adds overlap. */
+    private static double sum(float[] values, int from, int to) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int k = from;
+        for (; k + 3 < to; k += 4) {
+            s0 += values[k];
+            s1 += values[k + 1];
+            s2 += values[k + 2];
+            s3 += values[k + 3];
+        }
+        for (; k < to; k++) {
+            s0 += values[k];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    @Override
+    void scale(double factor) {
+        float f = (float) factor;
+        for (int k = 0; k < classes; k++) {
+            z[k] *= f;
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.losslab.loss;
+
+import org.nd4j.linalg.api.concurrency.AffinityManager;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A single-label loss written as one fused pass over each row of logits: its value and its
+ * gradient row come out of {@link #example}, which is the whole loss. ND4J logits are read in
+ * place from their host buffer and the gradient is written straight into a new array; host arrays
+ * are read and written directly. Whether the logits are finite is checked inside the pass, from
+ * each row's extremes, and a bad batch is refused after it.
+ */
+abstract class FusedLoss extends AbstractLoss {
+
+    /**
+     * The loss of one example, with its gradient row left in {@code row}.
+     *
+     * @param row     the example's logits, to be turned into its gradient times {@code factor}
+     * @param label   the example's class
+     * @param max     the largest of the example's logits, all of which are finite
+     * @param factor  the reduction's factor, which the gradient carries and the value does not
+     * @return the example's loss
+     */
+    abstract double example(LogitRow row, int label, double max, double factor);
+
+    /**
+     * Softmax cross-entropy of the row z against {@code label}, {@code log Σ e^{z - max} - (z_y - max)},
+     * leaving {@code (softmax(z) - onehot(y)) · gradientScale} in the row: one exp pass serves both.
+     */
+    static double crossEntropy(LogitRow row, int label, double max, double gradientScale) {
+        double picked = row.get(label) - max;
+        double sum = row.expAndSum(max);
+        row.scale(gradientScale / sum);
+        row.set(label, row.get(label) - gradientScale);
+        return Math.log(sum) - picked;
+    }
+
+    @Override
+    final LossResult computeChecked(INDArray logits, Targets targets, Reduction reduction) {
+        INDArray source = startsItsBuffer(logits) ? logits : logits.dup('c');
+        Nd4j.getAffinityManager().ensureLocation(source, AffinityManager.Location.HOST);
+        INDArray gradient;
+        try (MemoryWorkspace outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            gradient = Nd4j.createUninitialized(logits.dataType(), logits.rows(), logits.columns());
+        }
+        double value = computeChecked(HostBatch.of(source, gradient), targets, reduction);
+        Nd4j.getAffinityManager().tagLocation(gradient, AffinityManager.Location.HOST);
+        return new LossResult(value, gradient);
+    }
+
+    @Override
+    final double computeChecked(HostBatch batch, Targets targets, Reduction reduction) {
+        double factor = reduction.factor(batch.rows());
+        double sum = RowPass.run(batch, (row, example) -> {
+            double max = row.max();
+            return Double.isNaN(max) ? max : example(row, targets.labelOf(example), max, factor);
+        });
+        if (Double.isNaN(sum)) {
+            LossChecks.requireFinite(batch);
+        }
+        return sum * factor;
+    }
+
+    /** Whether the array is row-major and alone in its buffer from the start, so that the buffer is the matrix. */
+    private static boolean startsItsBuffer(INDArray array) {
+        return array.ordering() == 'c' && array.offset() == 0 && array.elementWiseStride() == 1
+                && array.data().length() == array.length();
+    }
+}

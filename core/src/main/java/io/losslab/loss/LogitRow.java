@@ -1,0 +1,51 @@
+package io.losslab.loss;
+
+/**
+ * One row of logits in a scratch array of the logits' precision, with the few operations a fused
+ * loss needs: it is loaded from the logits, transformed in place into the row of the gradient,
+ * and stored. Every loss that runs as a fused pass is written once against this class; only the
+ * float and double implementations of the operations exist twice.
+ *
+ * <p>Each bulk operation is a short loop of its own over the scratch array, which stays in the
+ * first-level cache: short loops are the ones the JIT unrolls and vectorises. A row is used by one
+ * thread at a time.
+ */
+abstract class LogitRow {
+
+    /** K, the length of the row. */
+    final int classes;
+
+    LogitRow(int classes) {
+        this.classes = classes;
+    }
+
+    /** Reads the logits of {@code example} into the scratch row. */
+    abstract void load(int example);
+
+    /** Writes the scratch row as the gradient of {@code example}. */
+    abstract void store(int example);
+
+    /** Entry {@code k} of the scratch row. */
+    abstract double get(int k);
+
+    /** Sets entry {@code k} of the scratch row. */
+    abstract void set(int k, double value);
+
+    /** The largest entry, or NaN if any entry is NaN or infinite. */
+    abstract double max();
+
+    /** {@code z_k = scale · (z_k + shift_k)}; a null shift adds nothing. */
+    abstract void affine(double[] shift, double scale);
+
+    /**
+     * {@code z_k = e^{z_k - offset}} by a fast exp (relative error below 1e-7 in float and 1e-15
+     * in double), for {@code z_k <= offset}; returns the sum of the new entries.
+     */
+    abstract double expAndSum(double offset);
+
+    /** The sum of every entry except entry {@code k}. */
+    abstract double sumExcept(int k);
+
+    /** {@code z_k = factor · z_k}. */
+    abstract void scale(double factor);
+}

@@ -1,0 +1,150 @@
+package io.losslab.loss;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * The host entry point against the ND4J one, the fast exp against {@code Math.exp}, and the
+ * fused pass on batches large enough to be split over threads and on logits that are views.
+ */
+class HostLossTest {
+
+    static List<LossCases.Case> cases() {
+        return LossCases.all();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void hostArraysGiveWhatNd4jArraysGive(LossCases.Case c) {
+        Random random = new Random(11);
+        int n = 6;
+        INDArray logits = LossCases.gaussian(random, n, LossCases.NUM_CLASSES, 2, DataType.DOUBLE);
+        Targets targets = c.targets().apply(random, n);
+        for (Reduction reduction : Reduction.values()) {
+            LossResult expected = c.loss().compute(logits, targets, reduction);
+            double[] gradient = new double[n * LossCases.NUM_CLASSES];
+            double value = c.loss().compute(logits.data().asDouble(), targets, reduction, gradient);
+            assertEquals(expected.value(), value, 1e-12 * Math.max(1, Math.abs(value)), c + " " + reduction);
+            assertArrayEquals(expected.gradient().data().asDouble(), gradient, 1e-12, c + " " + reduction);
+
+            INDArray floats = logits.castTo(DataType.FLOAT);
+            LossResult expectedFloat = c.loss().compute(floats, targets, reduction);
+            float[] floatGradient = new float[n * LossCases.NUM_CLASSES];
+            double floatValue = c.loss().compute(floats.data().asFloat(), targets, reduction, floatGradient);
+            assertEquals(expectedFloat.value(), floatValue, 1e-6 * Math.max(1, Math.abs(floatValue)), c + " float");
+            assertArrayEquals(expectedFloat.gradient().data().asFloat(), floatGradient, 1e-6f, c + " float");
+        }
+    }
+
+    @Test
+    void fastExpIsWithinRoundingOfMathExp() {
+        int k = 20001;
+        double[] x = new double[k];
+        for (int i = 0; i < k; i++) {
+            x[i] = -87.0 * i / (k - 1);
+        }
+        float[] floats = new float[k];
+        for (int i = 0; i < k; i++) {
+            floats[i] = (float) x[i];
+        }
+        FloatRow floatRow = new FloatRow(FloatBuffer.wrap(floats), FloatBuffer.allocate(k), k);
+        floatRow.load(0);
+        floatRow.expAndSum(0);
+        DoubleRow doubleRow = new DoubleRow(DoubleBuffer.wrap(x), DoubleBuffer.allocate(k), k);
+        doubleRow.load(0);
+        doubleRow.expAndSum(0);
+        for (int i = 0; i < k; i++) {
+            double floatExact = Math.exp(floats[i]);
+            assertEquals(floatExact, floatRow.get(i), 2.5e-7 * floatExact, "float exp(" + floats[i] + ")");
+            double exact = Math.exp(x[i]);
+            assertEquals(exact, doubleRow.get(i), 2e-15 * exact, "double exp(" + x[i] + ")");
+        }
+    }
+
+    @Test
+    void largeBatchesSplitOverThreadsGiveEachRowItsOwnGradient() {
+        Random random = new Random(5);
+        int n = 3000;
+        int k = 40;
+        INDArray logits = LossCases.gaussian(random, n, k, 3, DataType.FLOAT);
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = random.nextInt(k);
+        }
+        Loss loss = Losses.focal(2);
+        LossResult whole = loss.compute(logits, Targets.classes(labels, k), Reduction.SUM);
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            INDArray row = logits.getRow(i, true).dup();
+            LossResult alone = loss.compute(row, Targets.classes(new int[] {labels[i]}, k), Reduction.SUM);
+            assertArrayEquals(alone.gradient().data().asFloat(), whole.gradient().getRow(i).toFloatVector(), 0f,
+                    "row " + i);
+            sum += alone.value();
+        }
+        assertEquals(sum, whole.value(), 1e-9 * sum);
+        assertEquals(whole.value(), loss.compute(logits, Targets.classes(labels, k), Reduction.SUM).value(), 0.0,
+                "the same batch gives the same value, however the threads ran");
+    }
+
+    @Test
+    void viewsAndColumnMajorLogitsAreReadAsTheirValues() {
+        Random random = new Random(9);
+        INDArray wide = LossCases.gaussian(random, 8, 6, 2, DataType.DOUBLE);
+        INDArray view = wide.get(NDArrayIndex.interval(2, 6), NDArrayIndex.interval(1, 5));
+        INDArray columnMajor = view.dup('f');
+        Targets targets = Targets.classes(new int[] {0, 3, 2, 1}, 4);
+        Loss loss = Losses.logitAdjusted(1).withClassCounts(LossCases.COUNTS);
+        LossResult expected = loss.compute(view.dup('c'), targets, Reduction.MEAN);
+        for (INDArray logits : List.of(view, columnMajor)) {
+            LossResult result = loss.compute(logits, targets, Reduction.MEAN);
+            assertEquals(expected.value(), result.value(), 0.0);
+            assertEquals(expected.gradient(), result.gradient());
+        }
+    }
+
+    @Test
+    void hostArraysOfTheWrongLengthAreRefusedByName() {
+        Targets targets = Targets.classes(new int[] {0, 1}, 4);
+        IllegalArgumentException shortLogits = assertThrows(IllegalArgumentException.class,
+                () -> Losses.ce().compute(new float[7], targets, Reduction.MEAN, new float[8]));
+        assertTrue(shortLogits.getMessage().startsWith("logits have 7 values"), shortLogits.getMessage());
+        IllegalArgumentException shortGradient = assertThrows(IllegalArgumentException.class,
+                () -> Losses.ce().compute(new double[8], targets, Reduction.MEAN, new double[3]));
+        assertTrue(shortGradient.getMessage().startsWith("gradient has room for 3 values"), shortGradient.getMessage());
+    }
+
+    @Test
+    void nonFiniteHostLogitsAreCounted() {
+        float[] logits = {0, 1, Float.NaN, 2, Float.NEGATIVE_INFINITY, 0, 0, 1};
+        Targets targets = Targets.classes(new int[] {0, 1}, 4);
+        for (Loss loss : List.of(Losses.ce(), Losses.sigmoidCe())) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> loss.compute(logits, targets, Reduction.MEAN, new float[8]));
+            assertEquals("logits must be finite, but 1 entries are NaN and 1 are infinite", e.getMessage(), loss.spec());
+        }
+    }
+
+    @Test
+    void anExtremeRowUnderflowsToZeroProbabilityNotToNaN() {
+        INDArray logits = Nd4j.createFromArray(new float[][] {{0, -200, -1e30f, 50}});
+        LossResult result = Losses.ce().compute(logits, Targets.classes(new int[] {3}, 4), Reduction.MEAN);
+        assertEquals(0, result.value(), 1e-6);
+        for (float g : result.gradient().toFloatVector()) {
+            assertTrue(Float.isFinite(g) && Math.abs(g) < 1e-6, "gradient " + result.gradient());
+        }
+    }
+}
