@@ -2,7 +2,9 @@ package io.losslab.loss;
 
 import java.util.EnumSet;
 import java.util.Set;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The part every loss shares: validate the batch, on ND4J arrays or on host arrays, then compute.
@@ -31,7 +33,19 @@ abstract class AbstractLoss implements Loss {
     public final LossResult compute(INDArray logits, Targets targets, Reduction reduction) {
         LossChecks.requireValidBatch(this, logits, targets);
         checkClasses(targets.numClasses());
-        return computeChecked(logits, targets, reduction);
+        INDArray gradient;
+        try (MemoryWorkspace outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            gradient = Nd4j.createUninitialized(logits.dataType(), logits.rows(), logits.columns());
+        }
+        return new LossResult(computeChecked(logits, targets, reduction, gradient), gradient);
+    }
+
+    @Override
+    public final double compute(INDArray logits, Targets targets, Reduction reduction, INDArray gradient) {
+        LossChecks.requireValidBatch(this, logits, targets);
+        LossChecks.requireGradientFor(logits, gradient);
+        checkClasses(targets.numClasses());
+        return computeChecked(logits, targets, reduction, gradient);
     }
 
     @Override
@@ -50,8 +64,8 @@ abstract class AbstractLoss implements Loss {
                 reduction);
     }
 
-    /** The loss on ND4J logits whose shape and targets have passed the checks. */
-    abstract LossResult computeChecked(INDArray logits, Targets targets, Reduction reduction);
+    /** The loss on ND4J logits whose shape and targets have passed the checks, its gradient written into {@code gradient}. */
+    abstract double computeChecked(INDArray logits, Targets targets, Reduction reduction, INDArray gradient);
 
     /** The loss on host arrays that have passed the checks. */
     abstract double computeChecked(HostBatch batch, Targets targets, Reduction reduction);

@@ -15,6 +15,8 @@ final class DoubleRow extends LogitRow {
     private static final double ROUNDER = 6755399441055744.0;
     private static final long EXPONENT_BIAS = 1023;
     private static final int MANTISSA_BITS = 52;
+    private static final long EXPONENT_MASK = 0x7ff0000000000000L;
+    private static final long EXPONENT_ONE = 1L << MANTISSA_BITS;
     /** 1/k! for k = 13 down to 2: the Taylor polynomial of e^r whose error is below double's rounding for |r| <= ln 2 / 2. */
     private static final double[] TAYLOR = {
         1.0 / 6227020800L, 1.0 / 479001600, 1.0 / 39916800, 1.0 / 3628800, 1.0 / 362880, 1.0 / 40320,
@@ -56,12 +58,17 @@ final class DoubleRow extends LogitRow {
     @Override
     double max() {
         double max = Double.NEGATIVE_INFINITY;
-        double min = Double.POSITIVE_INFINITY;
+        long exponents = 0;
         for (int k = 0; k < classes; k++) {
-            max = Math.max(max, z[k]);
-            min = Math.min(min, z[k]);
+            double value = z[k];
+            // A compare and a predictable branch: Math.max is a long chain of blends in a reduction.
+            if (value > max) {
+                max = value;
+            }
+            exponents |= (Double.doubleToRawLongBits(value) & EXPONENT_MASK) + EXPONENT_ONE;
         }
-        return max < Double.POSITIVE_INFINITY && min > Double.NEGATIVE_INFINITY ? max : Double.NaN;
+        // Only an all-ones exponent, NaN or infinity, carries into the sign bit.
+        return exponents < 0 ? Double.NaN : max;
     }
 
     @Override

@@ -15,6 +15,8 @@ final class FloatRow extends LogitRow {
     private static final float ROUNDER = 12582912f;
     private static final int EXPONENT_BIAS = 127;
     private static final int MANTISSA_BITS = 23;
+    private static final int EXPONENT_MASK = 0x7f800000;
+    private static final int EXPONENT_ONE = 1 << MANTISSA_BITS;
 
     private final FloatBuffer logits;
     private final FloatBuffer gradient;
@@ -52,12 +54,17 @@ final class FloatRow extends LogitRow {
     @Override
     double max() {
         float max = Float.NEGATIVE_INFINITY;
-        float min = Float.POSITIVE_INFINITY;
+        int exponents = 0;
         for (int k = 0; k < classes; k++) {
-            max = Math.max(max, z[k]);
-            min = Math.min(min, z[k]);
+            float value = z[k];
+            // A compare and a predictable branch: Math.max is a long chain of blends in a reduction.
+            if (value > max) {
+                max = value;
+            }
+            exponents |= (Float.floatToRawIntBits(value) & EXPONENT_MASK) + EXPONENT_ONE;
         }
-        return max < Float.POSITIVE_INFINITY && min > Float.NEGATIVE_INFINITY ? max : Double.NaN;
+        // Only an all-ones exponent, NaN or infinity, carries into the sign bit.
+        return exponents < 0 ? Double.NaN : max;
     }
 
     @Override

@@ -50,6 +50,13 @@ final class FloodingLoss implements Loss {
     }
 
     @Override
+    public double compute(INDArray logits, Targets targets, Reduction reduction, INDArray gradient) {
+        double mean = inner.compute(logits, targets, Reduction.MEAN, gradient);
+        gradient.muli(direction(mean, reduction, targets));
+        return flooded(mean, reduction, targets);
+    }
+
+    @Override
     public double compute(float[] logits, Targets targets, Reduction reduction, float[] gradient) {
         double mean = inner.compute(logits, targets, Reduction.MEAN, gradient);
         float direction = (float) direction(mean, reduction, targets);

@@ -1,14 +1,13 @@
 package io.losslab.loss;
 
 import org.nd4j.linalg.api.concurrency.AffinityManager;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A single-label loss written as one fused pass over each row of logits: its value and its
  * gradient row come out of {@link #example}, which is the whole loss. ND4J logits are read in
- * place from their host buffer and the gradient is written straight into a new array; host arrays
+ * place from their host buffer and the gradient is written straight into its array; host arrays
  * are read and written directly. Whether the logits are finite is checked inside the pass, from
  * each row's extremes, and a bad batch is refused after it.
  */
@@ -37,17 +36,21 @@ abstract class FusedLoss extends AbstractLoss {
         return Math.log(sum) - picked;
     }
 
+    /**
+     * Reads the logits in place when they are a whole row-major buffer (else a row-major copy) and
+     * writes the gradient in place when it is one (else into a copy that is then assigned).
+     */
     @Override
-    final LossResult computeChecked(INDArray logits, Targets targets, Reduction reduction) {
-        INDArray source = startsItsBuffer(logits) ? logits : logits.dup('c');
+    final double computeChecked(INDArray logits, Targets targets, Reduction reduction, INDArray gradient) {
+        INDArray source = isWholeBuffer(logits) ? logits : logits.dup('c');
+        INDArray target = isWholeBuffer(gradient) ? gradient : source.ulike();
         Nd4j.getAffinityManager().ensureLocation(source, AffinityManager.Location.HOST);
-        INDArray gradient;
-        try (MemoryWorkspace outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            gradient = Nd4j.createUninitialized(logits.dataType(), logits.rows(), logits.columns());
+        double value = computeChecked(HostBatch.of(source, target), targets, reduction);
+        Nd4j.getAffinityManager().tagLocation(target, AffinityManager.Location.HOST);
+        if (target != gradient) {
+            gradient.assign(target);
         }
-        double value = computeChecked(HostBatch.of(source, gradient), targets, reduction);
-        Nd4j.getAffinityManager().tagLocation(gradient, AffinityManager.Location.HOST);
-        return new LossResult(value, gradient);
+        return value;
     }
 
     @Override
@@ -64,7 +67,7 @@ abstract class FusedLoss extends AbstractLoss {
     }
 
     /** Whether the array is row-major and alone in its buffer from the start, so that the buffer is the matrix. */
-    private static boolean startsItsBuffer(INDArray array) {
+    private static boolean isWholeBuffer(INDArray array) {
         return array.ordering() == 'c' && array.offset() == 0 && array.elementWiseStride() == 1
                 && array.data().length() == array.length();
     }

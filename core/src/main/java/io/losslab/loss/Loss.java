@@ -45,6 +45,16 @@ public interface Loss {
     LossResult compute(INDArray logits, Targets targets, Reduction reduction);
 
     /**
+     * The batch value, with its gradient written into {@code gradient} instead of a new array:
+     * ND4J frees native memory only after a garbage collection, so a training loop that reuses one
+     * gradient array saves fresh memory on every batch.
+     *
+     * @param gradient an array of the logits' shape and data type, overwritten with ∂value/∂logits
+     * @throws IllegalArgumentException naming the argument and the bad value, before any work
+     */
+    double compute(INDArray logits, Targets targets, Reduction reduction, INDArray gradient);
+
+    /**
      * The batch value, with its gradient written into {@code gradient}: the same computation as
      * {@link #compute(INDArray, Targets, Reduction)} on host arrays, without ND4J's per-call cost,
      * for training loops that keep their logits in Java arrays.

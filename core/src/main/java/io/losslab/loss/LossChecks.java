@@ -35,6 +35,15 @@ final class LossChecks {
         requireFittingTargets(loss, targets);
     }
 
+    /** Checks that {@code gradient} has the shape and data type of {@code logits}. */
+    static void requireGradientFor(INDArray logits, INDArray gradient) {
+        if (!Arrays.equals(gradient.shape(), logits.shape()) || gradient.dataType() != logits.dataType()) {
+            throw new IllegalArgumentException("gradient must be " + logits.dataType() + " of shape "
+                    + Arrays.toString(logits.shape()) + " like the logits, but is " + gradient.dataType() + " of shape "
+                    + Arrays.toString(gradient.shape()));
+        }
+    }
+
     /** Checks host logits and the gradient array against the targets and against what {@code loss} accepts. */
     static void requireValidHostBatch(Loss loss, int logitsLength, int gradientLength, Targets targets) {
         long entries = (long) targets.numExamples() * targets.numClasses();

@@ -31,25 +31,25 @@ abstract class NdLoss extends AbstractLoss {
             .build();
     private static final String SCRATCH_ID = "losslab-loss-scratch";
 
-    /**
-     * The loss on ND4J logits whose shape and targets have passed the checks: the ND4J
-     * computation, after checking that the logits are finite.
-     */
+    /** The ND4J computation, after checking that the logits are finite; the gradient is copied out of the workspace. */
     @Override
-    final LossResult computeChecked(INDArray logits, Targets targets, Reduction reduction) {
+    final double computeChecked(INDArray logits, Targets targets, Reduction reduction, INDArray gradient) {
         LossChecks.requireFinite(logits, "logits");
         try (MemoryWorkspace scratch = Nd4j.getWorkspaceManager().getAndActivateWorkspace(SCRATCH, SCRATCH_ID)) {
             LossResult result = computeValid(logits, targets, reduction);
-            return new LossResult(result.value(), result.gradient().detach());
+            gradient.assign(result.gradient());
+            return result.value();
         }
     }
 
-    /** The loss on host arrays that have passed the checks: the ND4J computation on a copy of them. */
+    /** The ND4J computation on a copy of the host logits, its gradient copied back. */
     @Override
     final double computeChecked(HostBatch batch, Targets targets, Reduction reduction) {
-        LossResult result = computeChecked(batch.logitsArray(), targets, reduction);
-        batch.writeGradient(result.gradient());
-        return result.value();
+        INDArray logits = batch.logitsArray();
+        INDArray gradient = logits.ulike();
+        double value = computeChecked(logits, targets, reduction, gradient);
+        batch.writeGradient(gradient);
+        return value;
     }
 
     /** The loss, as ND4J operations, on a batch that has passed every check. */

@@ -116,6 +116,33 @@ class HostLossTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void aGivenGradientArrayGetsWhatANewOneWould(LossCases.Case c) {
+        Random random = new Random(13);
+        int n = 5;
+        INDArray logits = LossCases.gaussian(random, n, LossCases.NUM_CLASSES, 2, DataType.FLOAT);
+        Targets targets = c.targets().apply(random, n);
+        LossResult expected = c.loss().compute(logits, targets, Reduction.SUM);
+        INDArray wide = Nd4j.zeros(DataType.FLOAT, n, LossCases.NUM_CLASSES + 2);
+        INDArray view = wide.get(NDArrayIndex.all(), NDArrayIndex.interval(1, LossCases.NUM_CLASSES + 1));
+        for (INDArray gradient : List.of(Nd4j.zeros(DataType.FLOAT, n, LossCases.NUM_CLASSES), view)) {
+            double value = c.loss().compute(logits, targets, Reduction.SUM, gradient);
+            assertEquals(expected.value(), value, 0.0, c.name());
+            assertEquals(expected.gradient(), gradient, c.name());
+        }
+        assertEquals(0, wide.getColumn(0).sumNumber().doubleValue(), "nothing is written beside the view");
+    }
+
+    @Test
+    void aGradientArrayOfAnotherShapeOrTypeIsRefusedByName() {
+        INDArray logits = Nd4j.zeros(DataType.FLOAT, 2, 4);
+        Targets targets = Targets.classes(new int[] {0, 1}, 4);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Losses.ce().compute(logits, targets, Reduction.MEAN, Nd4j.zeros(DataType.DOUBLE, 2, 4)));
+        assertEquals("gradient must be FLOAT of shape [2, 4] like the logits, but is DOUBLE of shape [2, 4]", e.getMessage());
+    }
+
     @Test
     void hostArraysOfTheWrongLengthAreRefusedByName() {
         Targets targets = Targets.classes(new int[] {0, 1}, 4);
