@@ -3,7 +3,7 @@
 LossBench runs this script with the shapes, thread count, timing plan and loss parameters it
 uses itself, and reads the one JSON object it prints on standard output:
 
-    {"torch": "<version>", "threads": 2,
+    {"torch": "<version>", "threads": 2, "blas": "<the BLAS libraries loaded, e.g. libopenblasp-r0.3.21.so>",
      "shapes": {"65536x100": {"exp": {"median_ms": ..., "min_ms": ..., "max_ms": ...},
                               "copy": {...}, "ce": {...}, "focal": {...}, "logit-adjusted": {...}}}}
 
@@ -13,6 +13,7 @@ Progress goes to standard error.
 
 import argparse
 import json
+import os
 import statistics
 import sys
 import time
@@ -110,6 +111,22 @@ def time_shape(rows, columns, args):
     return timings
 
 
+def loaded_blas():
+    """The BLAS libraries this process has mapped once torch multiplied two matrices, by real file name.
+
+    Debian's torch links libblas.so.3, which the alternatives system points at OpenBLAS, BLIS or the
+    reference BLAS; the file really mapped is what says which one ran.
+    """
+    torch.ones(64, 64) @ torch.ones(64, 64)
+    names = set()
+    with open("/proc/self/maps") as maps:
+        for line in maps:
+            path = line.split()[-1]
+            if path.startswith("/") and any(part in os.path.basename(path) for part in ("blas", "blis", "mkl")):
+                names.add(os.path.basename(os.path.realpath(path)))
+    return ", ".join(sorted(names)) or "none found"
+
+
 def progress(message):
     print(f"losses_torch: {message}", file=sys.stderr, flush=True)
 
@@ -121,7 +138,8 @@ def main():
     for text in args.shapes.split(","):
         rows, columns = parse_shape(text)
         shapes[text] = time_shape(rows, columns, args)
-    print(json.dumps({"torch": torch.__version__, "threads": torch.get_num_threads(), "shapes": shapes}))
+    print(json.dumps({"torch": torch.__version__, "threads": torch.get_num_threads(), "blas": loaded_blas(),
+                      "shapes": shapes}))
 
 
 if __name__ == "__main__":

@@ -17,10 +17,12 @@ import org.nd4j.linalg.api.ops.impl.transforms.strict.Exp;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Times a loss value + gradient pass over large float32 logit matrices for {@code ce},
- * {@code focal(gamma=2)} and {@code logit-adjusted(tau=1)}, against two floors measured in the
- * same run — one elementwise exp over the matrix, and a copy of it — and against the same
- * computation in PyTorch on the CPU when the given Python can import torch.
+ * Times a loss value + gradient pass over two large float32 logit matrices and a training batch
+ * for {@code ce}, {@code focal(gamma=2)} and {@code logit-adjusted(tau=1)}, against two floors
+ * measured in the same run — one elementwise exp over the matrix, and a copy of it — and against
+ * the same computation in PyTorch on the CPU when the given Python can import torch. Each loss
+ * writes its gradient into one array made once, as a training loop does; {@code ce} is also timed
+ * returning a new array per call.
  *
  * <pre>
  * java -cp ... io.losslab.bench.LossBench --python python3 --script bench/python/losses_torch.py
@@ -33,11 +35,13 @@ public final class LossBench {
 
     private static final String USAGE = "usage: LossBench --python INTERPRETER --script losses_torch.py";
 
-    private static final List<Shape> SHAPES = List.of(new Shape(65536, 100), new Shape(4096, 1000));
+    /** Two large matrices, and the shape of a training batch: 128 examples of 10 classes. */
+    private static final List<Shape> SHAPES = List.of(new Shape(65536, 100), new Shape(4096, 1000), new Shape(128, 10));
     /**
-     * As many warm-up runs as timed runs: a loss allocates fresh native memory on every call and
-     * ND4J frees it only after a GC, so the timed runs should find the memory of as many earlier
-     * runs already freed for reuse rather than fault in new pages of their own.
+     * As many warm-up runs as timed runs: a loss that returns a new gradient allocates fresh native
+     * memory on every call and ND4J frees it only after a GC, so the timed runs should find the
+     * memory of as many earlier runs already freed for reuse rather than fault in new pages of
+     * their own.
      */
     private static final TimingPlan PLAN = new TimingPlan(15, 1.0, 15);
     private static final double GAMMA = 2;
@@ -111,6 +115,11 @@ public final class LossBench {
         return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
     }
 
+    /** The BLAS that ND4J's native backend reports it was built with. */
+    private static String nd4jBlas() {
+        return Nd4j.factory().blas().getBlasVendor().name();
+    }
+
     private void run() {
         List<ShapeTimings> ours = new ArrayList<>();
         for (Shape shape : settings.shapes()) {
@@ -123,7 +132,7 @@ public final class LossBench {
             progress("running the PyTorch peer");
             peer = torch.run(settings, List.copyOf(names.keySet()));
         }
-        new Report(System.out, names).print(settings, ours, peer);
+        new Report(System.out, names).print(settings, nd4jBlas(), ours, peer);
     }
 
     /** The floors and every loss on one shape, with logits and targets made once and reused. */
@@ -132,6 +141,7 @@ public final class LossBench {
         INDArray logits = Nd4j.randn(DataType.FLOAT, shape.rows(), shape.columns());
         Targets targets = Targets.classes(randomLabels(shape), shape.columns());
         INDArray output = logits.ulike();
+        INDArray gradient = logits.ulike();
         TimingPlan plan = settings.plan();
 
         progress("timing the floors on " + shape);
@@ -142,9 +152,11 @@ public final class LossBench {
         for (BenchLoss benchLoss : LOSSES) {
             Loss loss = benchLoss.loss().withClassCounts(counts);
             progress("timing " + loss.spec() + " on " + shape);
-            losses.put(benchLoss.id(), plan.time(() -> loss.compute(logits, targets, Reduction.MEAN)));
+            losses.put(benchLoss.id(), plan.time(() -> loss.compute(logits, targets, Reduction.MEAN, gradient)));
         }
-        return new ShapeTimings(shape, exp, copy, losses);
+        progress("timing ce returning a new gradient on " + shape);
+        Timing newGradient = plan.time(() -> Losses.ce().compute(logits, targets, Reduction.MEAN));
+        return new ShapeTimings(shape, exp, copy, losses, newGradient);
     }
 
     private int[] randomLabels(Shape shape) {

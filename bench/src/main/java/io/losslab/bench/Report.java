@@ -27,8 +27,8 @@ final class Report {
     }
 
     /** The whole report; {@code torch} is null when PyTorch is missing. */
-    void print(BenchSettings settings, List<ShapeTimings> ours, TorchPeer.Results torch) {
-        header(settings, torch);
+    void print(BenchSettings settings, String ourBlas, List<ShapeTimings> ours, TorchPeer.Results torch) {
+        header(settings, ourBlas, torch);
         for (int i = 0; i < ours.size(); i++) {
             shape(ours.get(i), torch == null ? null : torch.shapes().get(i));
         }
@@ -37,18 +37,20 @@ final class Report {
                 : String.format(Locale.ROOT, "losses: worst ratio vs pytorch = %.2f", worstRatio(ours, torch.shapes())));
     }
 
-    private void header(BenchSettings settings, TorchPeer.Results torch) {
+    private void header(BenchSettings settings, String ourBlas, TorchPeer.Results torch) {
         TimingPlan plan = settings.plan();
         out.println("Loss value + gradient, float32 logits, Reduction.MEAN");
         out.printf(Locale.ROOT, "ours: LossLab on ND4J (CPU), %d threads; PyTorch: %s%n", settings.threads(),
                 torch == null ? "missing" : torch.torchVersion() + " (CPU), " + torch.threads() + " threads");
+        out.printf(Locale.ROOT, "BLAS: ours %s (the losses themselves call none); PyTorch %s%n", ourBlas,
+                torch == null ? "missing" : torch.blas());
         out.printf(Locale.ROOT, "timing: at least %d warm-up runs and %.0f s, then %d timed runs; "
                 + "median ms (min-max)%n", plan.warmupRuns(), plan.warmupSeconds(), plan.timedRuns());
     }
 
     private void shape(ShapeTimings ours, ShapeTimings theirs) {
         out.println();
-        out.printf(Locale.ROOT, "%s (%.1f MB of logits)%n", ours.shape(), ours.shape().bytes() / BYTES_PER_MB);
+        out.printf(Locale.ROOT, "%s (%s of logits)%n", ours.shape(), size(ours.shape().bytes()));
         out.printf(ROW, "work", "ours ms", "(min-max)", "×exp", "×copy", "PyTorch ms", "ours/PyTorch");
         row(ours, "exp floor", ours.exp(), theirs == null ? null : theirs.exp());
         row(ours, "copy floor", ours.copy(), theirs == null ? null : theirs.copy());
@@ -56,8 +58,10 @@ final class Report {
             Timing peer = theirs == null ? null : theirs.losses().get(loss.getKey());
             row(ours, loss.getValue(), ours.losses().get(loss.getKey()), peer);
         }
-        out.printf(Locale.ROOT, "  copy floor bandwidth (%.1f MB read + written): ours %.1f GB/s, PyTorch %s%n",
-                2 * ours.shape().bytes() / BYTES_PER_MB, ours.copyGigabytesPerSecond(),
+        out.printf(Locale.ROOT, "  ce returning a new gradient array on every call: %s ms (the rows above reuse one)%n",
+                millis(ours.newGradient().medianMs()));
+        out.printf(Locale.ROOT, "  copy floor bandwidth (%s read + written): ours %.1f GB/s, PyTorch %s%n",
+                size(2 * ours.shape().bytes()), ours.copyGigabytesPerSecond(),
                 theirs == null ? "n/a" : String.format(Locale.ROOT, "%.1f GB/s", theirs.copyGigabytesPerSecond()));
     }
 
@@ -82,8 +86,14 @@ final class Report {
         return worst;
     }
 
+    /** Three significant digits down to microseconds, so that a training batch's time is not rounded to 0.0. */
     private static String millis(double ms) {
-        return String.format(Locale.ROOT, ms < 10 ? "%.2f" : "%.1f", ms);
+        return String.format(Locale.ROOT, ms < 1 ? "%.3f" : ms < 10 ? "%.2f" : "%.1f", ms);
+    }
+
+    private static String size(long bytes) {
+        return bytes < BYTES_PER_MB ? String.format(Locale.ROOT, "%.1f kB", bytes / 1e3)
+                : String.format(Locale.ROOT, "%.1f MB", bytes / BYTES_PER_MB);
     }
 
     private static String ratio(double ratio) {

@@ -20,8 +20,8 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
  */
 record TorchPeer(Path python, Path script) {
 
-    /** The timings of the peer, and what produced them. */
-    record Results(String torchVersion, int threads, List<ShapeTimings> shapes) {
+    /** The timings of the peer, and what produced them: torch's version, its threads and the BLAS library it loaded. */
+    record Results(String torchVersion, int threads, String blas, List<ShapeTimings> shapes) {
     }
 
     /** Whether the interpreter starts and can import torch. */
@@ -69,9 +69,10 @@ record TorchPeer(Path python, Path script) {
             for (String id : lossIds) {
                 losses.put(id, timing(node, id, shape));
             }
-            timings.add(new ShapeTimings(shape, timing(node, "exp", shape), timing(node, "copy", shape), losses));
+            timings.add(new ShapeTimings(shape, timing(node, "exp", shape), timing(node, "copy", shape), losses, null));
         }
-        return new Results(root.path("torch").asText("?"), root.path("threads").asInt(), timings);
+        return new Results(root.path("torch").asText("?"), root.path("threads").asInt(), root.path("blas").asText("?"),
+                timings);
     }
 
     private static Timing timing(JsonNode shapeNode, String name, Shape shape) {
