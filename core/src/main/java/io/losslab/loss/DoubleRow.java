@@ -73,8 +73,12 @@ final class DoubleRow extends LogitRow {
 
     @Override
     void affine(double[] shift, double scale) {
+        if (shift == null) {
+            scale(scale);
+            return;
+        }
         for (int k = 0; k < classes; k++) {
-            z[k] = scale * (z[k] + (shift == null ? 0 : shift[k]));
+            z[k] = scale * (z[k] + shift[k]);
         }
     }
 

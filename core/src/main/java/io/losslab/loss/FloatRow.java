@@ -22,6 +22,9 @@ final class FloatRow extends LogitRow {
     private final FloatBuffer gradient;
     private final float[] z;
     private final float[] scratch;
+    private final float[] shiftInFloat;
+    /** The array {@link #shiftInFloat} holds in float, or null. */
+    private double[] convertedFrom;
 
     FloatRow(FloatBuffer logits, FloatBuffer gradient, int classes) {
         super(classes);
@@ -29,6 +32,7 @@ final class FloatRow extends LogitRow {
         this.gradient = gradient;
         this.z = new float[classes];
         this.scratch = new float[classes];
+        this.shiftInFloat = new float[classes];
     }
 
     @Override
@@ -69,10 +73,26 @@ final class FloatRow extends LogitRow {
 
     @Override
     void affine(double[] shift, double scale) {
+        if (shift == null) {
+            scale(scale);
+            return;
+        }
+        float[] add = floatShift(shift);
         float s = (float) scale;
         for (int k = 0; k < classes; k++) {
-            z[k] = s * (z[k] + (shift == null ? 0f : (float) shift[k]));
+            z[k] = s * (z[k] + add[k]);
         }
+    }
+
+    /** The shift in float, converted once per row object rather than once per entry. */
+    private float[] floatShift(double[] shift) {
+        if (shift != convertedFrom) {
+            for (int k = 0; k < classes; k++) {
+                shiftInFloat[k] = (float) shift[k];
+            }
+            convertedFrom = shift;
+        }
+        return shiftInFloat;
     }
 
     @Override

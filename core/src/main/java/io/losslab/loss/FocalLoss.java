@@ -41,9 +41,11 @@ final class FocalLoss extends FusedLoss {
     double example(LogitRow row, int label, double max, double factor) {
         double logitY = row.get(label) - max;
         double sum = row.expAndSum(max);
-        // p and q = Σ_{k≠y} p_k, each summed directly so that neither loses digits to the other.
-        double p = row.get(label) / sum;
-        double q = row.sumExcept(label) / sum;
+        // q = Σ_{k≠y} p_k: the total less p_y loses digits only where p_y dominates, and there it is summed directly.
+        double picked = row.get(label);
+        double others = picked > 0.5 * sum ? row.sumExcept(label) : sum - picked;
+        double p = picked / sum;
+        double q = others / sum;
         double logP = q < 0.5 ? Math.log1p(-q) : logitY - Math.log(sum);
         double focusing = Math.pow(q, gamma);
         double pLogPOverQ = q > TINY ? p * logP / q : -p;
