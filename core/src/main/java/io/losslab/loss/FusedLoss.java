@@ -27,6 +27,7 @@ abstract class FusedLoss extends AbstractLoss {
     /**
      * Softmax cross-entropy of the row z against {@code label}, {@code log Σ e^{z - max} - (z_y - max)},
      * leaving {@code (softmax(z) - onehot(y)) · gradientScale} in the row: one exp pass serves both.
+     * {@code max} may be any bound of the row's entries that the largest of them comes close to.
      */
     static double crossEntropy(LogitRow row, int label, double max, double gradientScale) {
         double picked = row.get(label) - max;

@@ -166,6 +166,32 @@ class HostLossTest {
     }
 
     @Test
+    void logitAdjustmentGivesTheSoftmaxOfTheShiftedLogitsWhateverTheSpreadOfThePrior() {
+        double[][] logits = {{2, -1, 0.5, 0}, {-3, 4, 1, 1}, {0, 0, 0, 0}};
+        int[] labels = {3, 0, 2};
+        double[] logPrior = ClassPrior.fromCounts(LossCases.COUNTS).log();
+        for (double tau : new double[] {1, 10}) {
+            double expected = 0;
+            for (int n = 0; n < labels.length; n++) {
+                double[] shifted = new double[logPrior.length];
+                double max = Double.NEGATIVE_INFINITY;
+                for (int k = 0; k < shifted.length; k++) {
+                    shifted[k] = logits[n][k] + tau * logPrior[k];
+                    max = Math.max(max, shifted[k]);
+                }
+                double sum = 0;
+                for (double z : shifted) {
+                    sum += Math.exp(z - max);
+                }
+                expected += Math.log(sum) - (shifted[labels[n]] - max);
+            }
+            Loss loss = Losses.logitAdjusted(tau).withClassCounts(LossCases.COUNTS);
+            double value = loss.compute(Nd4j.createFromArray(logits), Targets.classes(labels, 4), Reduction.SUM).value();
+            assertEquals(expected, value, 1e-12 * expected, "tau = " + tau);
+        }
+    }
+
+    @Test
     void anExtremeRowUnderflowsToZeroProbabilityNotToNaN() {
         INDArray logits = Nd4j.createFromArray(new float[][] {{0, -200, -1e30f, 50}});
         LossResult result = Losses.ce().compute(logits, Targets.classes(new int[] {3}, 4), Reduction.MEAN);
