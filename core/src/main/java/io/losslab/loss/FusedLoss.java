@@ -9,7 +9,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * gradient row come out of {@link #example}, which is the whole loss. ND4J logits are read in
  * place from their host buffer and the gradient is written straight into its array; host arrays
  * are read and written directly. Whether the logits are finite is checked inside the pass, from
- * each row's extremes, and a bad batch is refused after it.
+ * the exponent bits of each row's entries, and a bad batch is refused after it.
  */
 abstract class FusedLoss extends AbstractLoss {
 
@@ -27,7 +27,7 @@ abstract class FusedLoss extends AbstractLoss {
     /**
      * Softmax cross-entropy of the row z against {@code label}, {@code log Σ e^{z - max} - (z_y - max)},
      * leaving {@code (softmax(z) - onehot(y)) · gradientScale} in the row: one exp pass serves both.
-     * {@code max} may be any bound of the row's entries that the largest of them comes close to.
+     * {@code max} may be any upper bound of the row's entries that the largest of them comes close to.
      */
     static double crossEntropy(LogitRow row, int label, double max, double gradientScale) {
         double picked = row.get(label) - max;

@@ -49,8 +49,9 @@ public interface Loss {
      * ND4J frees native memory only after a garbage collection, so a training loop that reuses one
      * gradient array saves fresh memory on every batch.
      *
-     * @param gradient an array of the logits' shape and data type, overwritten with ∂value/∂logits
-     * @throws IllegalArgumentException naming the argument and the bad value, before any work
+     * @param gradient an array of the logits' shape and data type, overwritten with ∂value/∂logits;
+     *                 when the logits turn out not to be finite its contents are unspecified
+     * @throws IllegalArgumentException naming the argument and the bad value
      */
     double compute(INDArray logits, Targets targets, Reduction reduction, INDArray gradient);
 
