@@ -23,9 +23,9 @@ final class AmSoftmaxLoss extends FusedLoss {
     }
 
     @Override
-    double example(LogitRow cosines, int label, double max, double factor) {
+    double example(LogitRow cosines, int label, double factor) {
         cosines.set(label, cosines.get(label) - margin);
         cosines.affine(null, scale);
-        return crossEntropy(cosines, label, cosines.max(), factor * scale);
+        return crossEntropy(cosines, label, factor * scale);
     }
 }

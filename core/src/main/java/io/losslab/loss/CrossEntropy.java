@@ -9,7 +9,7 @@ final class CrossEntropy extends FusedLoss {
     }
 
     @Override
-    double example(LogitRow row, int label, double max, double factor) {
-        return crossEntropy(row, label, max, factor);
+    double example(LogitRow row, int label, double factor) {
+        return crossEntropy(row, label, factor);
     }
 }

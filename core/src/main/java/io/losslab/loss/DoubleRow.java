@@ -5,8 +5,11 @@ import java.nio.DoubleBuffer;
 /** A {@link LogitRow} of float64 logits, computed in double. */
 final class DoubleRow extends LogitRow {
 
-    /** Exponents below this underflow double's normal range; they are clamped to it. */
+    /** Exponents below this underflow double's normal range, and above the next one overflow; they are clamped. */
     private static final double LOWEST_EXPONENT = -708;
+    private static final double HIGHEST_EXPONENT = 709;
+    /** A sum above this means the guessed offset lay far below the row's maximum. */
+    private static final double LARGEST_SUM = 0x1p64;
     private static final double LOG2_E = 1.4426950408889634;
     /** ln 2 split so that {@code n · LN2_HIGH} is exact for every n the exp meets. */
     private static final double LN2_HIGH = 6.93147180369123816490e-01;
@@ -15,8 +18,6 @@ final class DoubleRow extends LogitRow {
     private static final double ROUNDER = 6755399441055744.0;
     private static final long EXPONENT_BIAS = 1023;
     private static final int MANTISSA_BITS = 52;
-    private static final long EXPONENT_MASK = 0x7ff0000000000000L;
-    private static final long EXPONENT_ONE = 1L << MANTISSA_BITS;
     /** 1/k! for k = 13 down to 2: the Taylor polynomial of e^r whose error is below double's rounding for |r| <= ln 2 / 2. */
     private static final double[] TAYLOR = {
         1.0 / 6227020800L, 1.0 / 479001600, 1.0 / 39916800, 1.0 / 3628800, 1.0 / 362880, 1.0 / 40320,
@@ -26,6 +27,9 @@ final class DoubleRow extends LogitRow {
     private final DoubleBuffer gradient;
     private final double[] z;
     private final double[] scratch;
+    /** The row as loaded, kept while the offset is only a guess. */
+    private final double[] original;
+    private double offset;
 
     DoubleRow(DoubleBuffer logits, DoubleBuffer gradient, int classes) {
         super(classes);
@@ -33,6 +37,7 @@ final class DoubleRow extends LogitRow {
         this.gradient = gradient;
         this.z = new double[classes];
         this.scratch = new double[classes];
+        this.original = new double[classes];
     }
 
     @Override
@@ -55,20 +60,16 @@ final class DoubleRow extends LogitRow {
         z[k] = value;
     }
 
-    @Override
-    double max() {
+    /** The largest entry. */
+    private double max() {
         double max = Double.NEGATIVE_INFINITY;
-        long exponents = 0;
         for (int k = 0; k < classes; k++) {
-            double value = z[k];
             // A compare and a predictable branch: Math.max is a long chain of blends in a reduction.
-            if (value > max) {
-                max = value;
+            if (z[k] > max) {
+                max = z[k];
             }
-            exponents |= (Double.doubleToRawLongBits(value) & EXPONENT_MASK) + EXPONENT_ONE;
         }
-        // Only an all-ones exponent, NaN or infinity, carries into the sign bit.
-        return exponents < 0 ? Double.NaN : max;
+        return max;
     }
 
     @Override
@@ -83,16 +84,37 @@ final class DoubleRow extends LogitRow {
     }
 
     @Override
-    double expAndSum(double offset) {
+    double expAndSum(double guess) {
+        System.arraycopy(z, 0, original, 0, classes);
+        offset = guess;
+        double sum = exponentiate(offset);
+        if (sum < LARGEST_SUM || Double.isNaN(sum)) {
+            return sum;
+        }
+        System.arraycopy(original, 0, z, 0, classes);
+        offset = max();
+        return exponentiate(offset);
+    }
+
+    @Override
+    double offset() {
+        return offset;
+    }
+
+    private double exponentiate(double offset) {
         reduce(offset);
         polynomial();
         return scaleAndSum();
     }
 
-    /** Splits {@code x = z - offset} into {@code n ln 2 + r}: r into the scratch, n (as a rounded double) into z. */
+    /**
+     * Splits {@code x = z - offset}, clamped to exp's range, into {@code n ln 2 + r}: r into the
+     * scratch, n (as a rounded double) into z. Adding {@code z - z}, which is 0 for a finite entry
+     * and NaN otherwise, carries a bad entry through to the sum.
+     */
     private void reduce(double offset) {
         for (int k = 0; k < classes; k++) {
-            double x = Math.max(z[k] - offset, LOWEST_EXPONENT);
+            double x = Math.min(Math.max(z[k] - offset, LOWEST_EXPONENT), HIGHEST_EXPONENT) + (z[k] - z[k]);
             double rounded = x * LOG2_E + ROUNDER;
             double n = rounded - ROUNDER;
             scratch[k] = (x - n * LN2_HIGH) - n * LN2_LOW;

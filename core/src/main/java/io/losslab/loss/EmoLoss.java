@@ -75,9 +75,10 @@ final class EmoLoss extends FusedLoss {
     }
 
     @Override
-    double example(LogitRow row, int label, double max, double factor) {
-        double picked = row.get(label) - max;
-        double sum = row.expAndSum(max);
+    double example(LogitRow row, int label, double factor) {
+        double logit = row.get(label);
+        double sum = row.expAndSum(logit);
+        double picked = logit - row.offset();
         row.scale(1 / sum);
         double expected = 0;
         for (int k = 0; k < row.classes; k++) {

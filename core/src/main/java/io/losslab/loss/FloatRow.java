@@ -5,8 +5,11 @@ import java.nio.FloatBuffer;
 /** A {@link LogitRow} of float32 logits, computed in float. */
 final class FloatRow extends LogitRow {
 
-    /** Exponents below this underflow float's normal range; they are clamped to it. */
+    /** Exponents below this underflow float's normal range, and above the next one overflow; they are clamped. */
     private static final float LOWEST_EXPONENT = -87f;
+    private static final float HIGHEST_EXPONENT = 88f;
+    /** A sum above this means the guessed offset lay far below the row's maximum. */
+    private static final float LARGEST_SUM = 0x1p64f;
     private static final float LOG2_E = 1.44269504088896341f;
     /** ln 2 split so that {@code n · LN2_HIGH} is exact for every n the exp meets. */
     private static final float LN2_HIGH = 0.693359375f;
@@ -15,13 +18,14 @@ final class FloatRow extends LogitRow {
     private static final float ROUNDER = 12582912f;
     private static final int EXPONENT_BIAS = 127;
     private static final int MANTISSA_BITS = 23;
-    private static final int EXPONENT_MASK = 0x7f800000;
-    private static final int EXPONENT_ONE = 1 << MANTISSA_BITS;
 
     private final FloatBuffer logits;
     private final FloatBuffer gradient;
     private final float[] z;
     private final float[] scratch;
+    /** The row as loaded, kept while the offset is only a guess. */
+    private final float[] original;
+    private float offset;
     private final float[] shiftInFloat;
     /** The array {@link #shiftInFloat} holds in float, or null. */
     private double[] convertedFrom;
@@ -32,6 +36,7 @@ final class FloatRow extends LogitRow {
         this.gradient = gradient;
         this.z = new float[classes];
         this.scratch = new float[classes];
+        this.original = new float[classes];
         this.shiftInFloat = new float[classes];
     }
 
@@ -55,20 +60,16 @@ final class FloatRow extends LogitRow {
         z[k] = (float) value;
     }
 
-    @Override
-    double max() {
+    /** The largest entry. */
+    private float max() {
         float max = Float.NEGATIVE_INFINITY;
-        int exponents = 0;
         for (int k = 0; k < classes; k++) {
-            float value = z[k];
             // A compare and a predictable branch: Math.max is a long chain of blends in a reduction.
-            if (value > max) {
-                max = value;
+            if (z[k] > max) {
+                max = z[k];
             }
-            exponents |= (Float.floatToRawIntBits(value) & EXPONENT_MASK) + EXPONENT_ONE;
         }
-        // Only an all-ones exponent, NaN or infinity, carries into the sign bit.
-        return exponents < 0 ? Double.NaN : max;
+        return max;
     }
 
     @Override
@@ -96,16 +97,37 @@ final class FloatRow extends LogitRow {
     }
 
     @Override
-    double expAndSum(double offset) {
-        reduce((float) offset);
+    double expAndSum(double guess) {
+        System.arraycopy(z, 0, original, 0, classes);
+        offset = (float) guess;
+        float sum = exponentiate(offset);
+        if (sum < LARGEST_SUM || Float.isNaN(sum)) {
+            return sum;
+        }
+        System.arraycopy(original, 0, z, 0, classes);
+        offset = max();
+        return exponentiate(offset);
+    }
+
+    @Override
+    double offset() {
+        return offset;
+    }
+
+    private float exponentiate(float offset) {
+        reduce(offset);
         polynomial();
         return scaleAndSum();
     }
 
-    /** Splits {@code x = z - offset} into {@code n ln 2 + r}: r into the scratch, n (as a rounded float) into z. */
+    /**
+     * Splits {@code x = z - offset}, clamped to exp's range, into {@code n ln 2 + r}: r into the
+     * scratch, n (as a rounded float) into z. Adding {@code z - z}, which is 0 for a finite entry
+     * and NaN otherwise, carries a bad entry through to the sum.
+     */
     private void reduce(float offset) {
         for (int k = 0; k < classes; k++) {
-            float x = Math.max(z[k] - offset, LOWEST_EXPONENT);
+            float x = Math.min(Math.max(z[k] - offset, LOWEST_EXPONENT), HIGHEST_EXPONENT) + (z[k] - z[k]);
             float rounded = x * LOG2_E + ROUNDER;
             float n = rounded - ROUNDER;
             scratch[k] = (x - n * LN2_HIGH) - n * LN2_LOW;
@@ -129,7 +151,7 @@ final class FloatRow extends LogitRow {
     }
 
     /** {@code z = e^r · 2^n}, with 2^n built from n's bits, and the sum of the row. */
-    private double scaleAndSum() {
+    private float scaleAndSum() {
         for (int k = 0; k < classes; k++) {
             int power = (Float.floatToRawIntBits(z[k]) + EXPONENT_BIAS) << MANTISSA_BITS;
             z[k] = scratch[k] * Float.intBitsToFloat(power);

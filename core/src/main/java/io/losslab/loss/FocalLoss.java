@@ -38,9 +38,10 @@ final class FocalLoss extends FusedLoss {
     }
 
     @Override
-    double example(LogitRow row, int label, double max, double factor) {
-        double logitY = row.get(label) - max;
-        double sum = row.expAndSum(max);
+    double example(LogitRow row, int label, double factor) {
+        double logit = row.get(label);
+        double sum = row.expAndSum(logit);
+        double logitY = logit - row.offset();
         // q = Σ_{k≠y} p_k: the total less p_y loses digits only where p_y dominates, and there it is summed directly.
         double picked = row.get(label);
         double others = picked > 0.5 * sum ? row.sumExcept(label) : sum - picked;

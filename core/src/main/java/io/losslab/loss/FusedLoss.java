@@ -8,8 +8,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * A single-label loss written as one fused pass over each row of logits: its value and its
  * gradient row come out of {@link #example}, which is the whole loss. ND4J logits are read in
  * place from their host buffer and the gradient is written straight into its array; host arrays
- * are read and written directly. Whether the logits are finite is checked inside the pass, from
- * the exponent bits of each row's entries, and a bad batch is refused after it.
+ * are read and written directly. Whether the logits are finite is checked inside the pass, by
+ * the NaN that a bad entry leaves in its row's sum, and a bad batch is refused after it.
  */
 abstract class FusedLoss extends AbstractLoss {
 
@@ -18,20 +18,20 @@ abstract class FusedLoss extends AbstractLoss {
      *
      * @param row     the example's logits, to be turned into its gradient times {@code factor}
      * @param label   the example's class
-     * @param max     the largest of the example's logits, all of which are finite
      * @param factor  the reduction's factor, which the gradient carries and the value does not
-     * @return the example's loss
+     * @return the example's loss, NaN if a logit of the row is NaN or infinite
      */
-    abstract double example(LogitRow row, int label, double max, double factor);
+    abstract double example(LogitRow row, int label, double factor);
 
     /**
-     * Softmax cross-entropy of the row z against {@code label}, {@code log Σ e^{z - max} - (z_y - max)},
+     * Softmax cross-entropy of the row z against {@code label}, {@code log Σ e^{z - m} - (z_y - m)},
      * leaving {@code (softmax(z) - onehot(y)) · gradientScale} in the row: one exp pass serves both.
-     * {@code max} may be any upper bound of the row's entries that the largest of them comes close to.
+     * The offset m starts as the target's own logit, which a trained model puts near the top.
      */
-    static double crossEntropy(LogitRow row, int label, double max, double gradientScale) {
-        double picked = row.get(label) - max;
-        double sum = row.expAndSum(max);
+    static double crossEntropy(LogitRow row, int label, double gradientScale) {
+        double logit = row.get(label);
+        double sum = row.expAndSum(logit);
+        double picked = logit - row.offset();
         row.scale(gradientScale / sum);
         row.set(label, row.get(label) - gradientScale);
         return Math.log(sum) - picked;
@@ -57,10 +57,7 @@ abstract class FusedLoss extends AbstractLoss {
     @Override
     final double computeChecked(HostBatch batch, Targets targets, Reduction reduction) {
         double factor = reduction.factor(batch.rows());
-        double sum = RowPass.run(batch, (row, example) -> {
-            double max = row.max();
-            return Double.isNaN(max) ? max : example(row, targets.labelOf(example), max, factor);
-        });
+        double sum = RowPass.run(batch, (row, example) -> example(row, targets.labelOf(example), factor));
         if (Double.isNaN(sum)) {
             LossChecks.requireFinite(batch);
         }

@@ -50,9 +50,9 @@ final class LdamLoss extends FusedLoss {
     }
 
     @Override
-    double example(LogitRow row, int label, double max, double factor) {
+    double example(LogitRow row, int label, double factor) {
         row.set(label, row.get(label) - margins[label]);
         row.affine(null, scale);
-        return crossEntropy(row, label, row.max(), factor * scale);
+        return crossEntropy(row, label, factor * scale);
     }
 }

@@ -1,7 +1,5 @@
 package io.losslab.loss;
 
-import java.util.Arrays;
-
 /**
  * {@code logit-adjusted}: {@code -log softmax(s + τ log π)_y} (Menon et al. 2021). Adding the
  * log-prior during training lets the raw logits estimate the balanced posterior, so the plain
@@ -14,19 +12,8 @@ final class LogitAdjustedLoss extends FusedLoss {
     private final double tau;
     private final ClassPrior prior;
     private final boolean priorGiven;
-    /**
-     * The largest spread of τ log π for which a row's maximum plus the largest shift may stand in
-     * for the shifted row's maximum: the largest shifted term is then at least e^-20, far above
-     * where the exp clamps, so the stand-in costs no accuracy and saves a pass over the row.
-     */
-    private static final double CLOSE_SPREAD = 20;
-
     /** τ log π, added to every row of logits; null while the prior is unknown. */
     private final double[] shift;
-    /** The largest entry of {@link #shift}. */
-    private final double largestShift;
-    /** Whether the shift's entries lie within {@link #CLOSE_SPREAD} of each other. */
-    private final boolean closeShift;
 
     private LogitAdjustedLoss(String name, double tau, ClassPrior prior, boolean priorGiven) {
         this.name = name;
@@ -34,8 +21,6 @@ final class LogitAdjustedLoss extends FusedLoss {
         this.prior = prior;
         this.priorGiven = priorGiven;
         this.shift = prior == null ? null : scaled(prior.log(), this.tau);
-        this.largestShift = shift == null ? 0 : Arrays.stream(shift).max().orElse(0);
-        this.closeShift = shift != null && largestShift - Arrays.stream(shift).min().orElse(0) <= CLOSE_SPREAD;
     }
 
     private static double[] scaled(double[] values, double factor) {
@@ -77,8 +62,8 @@ final class LogitAdjustedLoss extends FusedLoss {
     }
 
     @Override
-    double example(LogitRow row, int label, double max, double factor) {
+    double example(LogitRow row, int label, double factor) {
         row.affine(shift, 1);
-        return crossEntropy(row, label, closeShift ? max + largestShift : row.max(), factor);
+        return crossEntropy(row, label, factor);
     }
 }

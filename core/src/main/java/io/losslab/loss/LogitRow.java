@@ -31,17 +31,19 @@ abstract class LogitRow {
     /** Sets entry {@code k} of the scratch row. */
     abstract void set(int k, double value);
 
-    /** The largest entry, or NaN if any entry is NaN or infinite. */
-    abstract double max();
-
     /** {@code z_k = scale · (z_k + shift_k)}; a null shift adds nothing. */
     abstract void affine(double[] shift, double scale);
 
     /**
-     * {@code z_k = e^{z_k - offset}} by a fast exp (relative error below 1e-7 in float and 1e-15
-     * in double), for {@code z_k <= offset}; returns the sum of the new entries.
+     * {@code z_k = e^{z_k - m}} by a fast exp (relative error below 1e-7 in float and 1e-15 in
+     * double); returns the sum of the new entries, or NaN if an entry was NaN or infinite. The
+     * offset m is {@code guess} when no entry lies far above it, which spares a pass to find the
+     * row's maximum, and the maximum otherwise; {@link #offset()} tells which.
      */
-    abstract double expAndSum(double offset);
+    abstract double expAndSum(double guess);
+
+    /** The offset m of the last {@link #expAndSum}. */
+    abstract double offset();
 
     /** The sum of every entry except entry {@code k}. */
     abstract double sumExcept(int k);

@@ -45,8 +45,8 @@ final class WeightedCrossEntropy extends FusedLoss {
     }
 
     @Override
-    double example(LogitRow row, int label, double max, double factor) {
+    double example(LogitRow row, int label, double factor) {
         double weight = weights[label];
-        return weight * crossEntropy(row, label, max, weight * factor);
+        return weight * crossEntropy(row, label, weight * factor);
     }
 }

@@ -192,6 +192,27 @@ class HostLossTest {
     }
 
     @Test
+    void aTargetLogitFarBelowTheRowsMaximumIsOffsetByTheMaximum() {
+        double[] row = {0, 150, 1};
+        double expected = 150 + Math.log1p(Math.exp(-150) + Math.exp(-149));
+        Targets target = Targets.classes(new int[] {0}, 3);
+        for (DataType type : List.of(DataType.FLOAT, DataType.DOUBLE)) {
+            LossResult result = Losses.ce().compute(Nd4j.createFromArray(new double[][] {row}).castTo(type), target,
+                    Reduction.MEAN);
+            assertEquals(expected, result.value(), 1e-5, type.toString());
+            assertArrayEquals(new double[] {-1, 1, 0}, result.gradient().toDoubleVector(), 1e-6, type.toString());
+        }
+    }
+
+    @Test
+    void aNanTargetLogitIsRefused() {
+        float[] logits = {Float.NaN, 1, 2, 3};
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Losses.focal(2).compute(logits, Targets.classes(new int[] {0}, 4), Reduction.MEAN, new float[4]));
+        assertEquals("logits must be finite, but 1 entries are NaN and 0 are infinite", e.getMessage());
+    }
+
+    @Test
     void anExtremeRowUnderflowsToZeroProbabilityNotToNaN() {
         INDArray logits = Nd4j.createFromArray(new float[][] {{0, -200, -1e30f, 50}});
         LossResult result = Losses.ce().compute(logits, Targets.classes(new int[] {3}, 4), Reduction.MEAN);
