@@ -150,13 +150,33 @@ final class FloatRow extends LogitRow {
         }
     }
 
-    /** {@code z = e^r · 2^n}, with 2^n built from n's bits, and the sum of the row. */
+    /**
+     * {@code z = e^r · 2^n}, with 2^n built from n's bits, and the sum of the row. The JIT runs the
+     * bit moves one entry at a time, so the sum rides along in two partial sums instead of a pass
+     * of its own.
+     */
     private float scaleAndSum() {
-        for (int k = 0; k < classes; k++) {
-            int power = (Float.floatToRawIntBits(z[k]) + EXPONENT_BIAS) << MANTISSA_BITS;
-            z[k] = scratch[k] * Float.intBitsToFloat(power);
+        float even = 0;
+        float odd = 0;
+        int k = 0;
+        for (; k + 1 < classes; k += 2) {
+            float first = scratch[k] * power(z[k]);
+            float second = scratch[k + 1] * power(z[k + 1]);
+            z[k] = first;
+            z[k + 1] = second;
+            even += first;
+            odd += second;
         }
-        return sum(z, 0, classes);
+        if (k < classes) {
+            z[k] = scratch[k] * power(z[k]);
+            even += z[k];
+        }
+        return even + odd;
+    }
+
+    /** 2^n from n held in the low bits of a float rounded by {@link #ROUNDER}. */
+    private static float power(float rounded) {
+        return Float.intBitsToFloat((Float.floatToRawIntBits(rounded) + EXPONENT_BIAS) << MANTISSA_BITS);
     }
 
     @Override
