@@ -203,6 +203,19 @@ public final class Mlp {
         backward.run();
     }
 
+    /**
+     * The buffer {@link #backward()} reads the logits' gradient from, {@code b × K} like the
+     * logits: a loss can write its gradient here directly, with no array made per batch.
+     */
+    public INDArray logitGradient() {
+        return backward.logitGradient;
+    }
+
+    /** {@link #backward(INDArray)} with the gradient already written into {@link #logitGradient()}. */
+    public void backward() {
+        backward.run();
+    }
+
     /** {@link #backward(INDArray)} with the logits' gradient on the host, {@code b} rows of K. */
     public void backward(float[] logitGradient) {
         Host.write(logitGradient, backward.logitGradient, logitGradient.length);

@@ -6,13 +6,14 @@ import io.losslab.loss.LossResult;
 import io.losslab.loss.Losses;
 import io.losslab.loss.Reduction;
 import io.losslab.loss.Targets;
-import java.util.Arrays;
-import java.util.SplittableRandom;
 import io.losslab.nn.Elementwise;
 import io.losslab.nn.Layout;
 import io.losslab.nn.Mlp;
 import io.losslab.nn.Optimiser;
 import io.losslab.nn.Parameters;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.function.Supplier;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -122,15 +123,18 @@ final class TrainingRun {
         Mlp pass = passFor(rows.length);
         Nd4j.pullRows(data.features(), pass.inputFeatures(), 1, rows);
         Targets targets = data.targets(rows);
-        LossResult result;
+        double value;
         if (mixup == null) {
-            result = compute(pass.forward(settings.dropout(), dropoutRandom), targets, epoch, batch);
+            INDArray logits = pass.forward(settings.dropout(), dropoutRandom);
+            value = stoppedAt(epoch, batch, () -> loss.compute(logits, targets, Reduction.MEAN, pass.logitGradient()));
+            pass.backward();
         } else {
-            result = mixedStep(pass, rows, targets, epoch, batch);
+            LossResult result = mixedStep(pass, rows, targets, epoch, batch);
+            pass.backward(result.gradient());
+            value = result.value();
         }
-        pass.backward(result.gradient());
         parameters.step(optimiser);
-        return result.value();
+        return value;
     }
 
     /**
@@ -149,15 +153,16 @@ final class TrainingRun {
         }
         pass.mixWith(data.features(), partners, lambda);
         INDArray logits = pass.forward(settings.dropout(), dropoutRandom);
-        LossResult own = compute(logits, targets, epoch, batch);
-        LossResult partner = compute(logits, data.targets(partners), epoch, batch);
+        LossResult own = stoppedAt(epoch, batch, () -> loss.compute(logits, targets, Reduction.MEAN));
+        LossResult partner = stoppedAt(epoch, batch, () -> loss.compute(logits, data.targets(partners), Reduction.MEAN));
         INDArray gradient = own.gradient().muli(lambda).addi(partner.gradient().muli(1 - lambda));
         return new LossResult(lambda * own.value() + (1 - lambda) * partner.value(), gradient);
     }
 
-    private LossResult compute(INDArray logits, Targets targets, int epoch, int batch) {
+    /** The loss computed by {@code lossCall}; a refusal says at which batch training stopped. */
+    private static <T> T stoppedAt(int epoch, int batch, Supplier<T> lossCall) {
         try {
-            return loss.compute(logits, targets, Reduction.MEAN);
+            return lossCall.get();
         } catch (IllegalArgumentException e) {
             // Most likely the logits diverged; say where, so the learning rate can be lowered.
             throw new IllegalStateException("training stopped at epoch " + epoch + ", batch " + batch + ": "
