@@ -10,12 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.ConnectException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -33,11 +31,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -69,45 +63,35 @@ class UrlCacheTest {
     @TempDir
     Path cacheDir;
 
-    private HttpServer server;
-    private ExecutorService handlers;
-    private final AtomicInteger requests = new AtomicInteger();
-    /** Stalled handlers wait for this; the test's end releases them. */
-    private final CountDownLatch release = new CountDownLatch(1);
+    private LoopbackHttpServer server;
     /** Counted down when a stalled handler has sent what it sends. */
     private final CountDownLatch stalled = new CountDownLatch(1);
-    /** Whether the flaky server has been fixed and sends its table instead of an error page. */
-    private final AtomicBoolean fixed = new AtomicBoolean();
     private UrlCache cache;
 
     @BeforeEach
     void startServer() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        handlers = Executors.newCachedThreadPool();
-        server.setExecutor(handlers);
-        server.createContext("/data/payload.bin", exchange -> respond(exchange, PAYLOAD, PAYLOAD.length));
-        server.createContext("/data/table.csv", exchange -> respond(exchange, TABLE.getBytes(StandardCharsets.UTF_8), -1));
-        server.createContext("/broken.bin", this::sendHalfThenHangUp);
-        server.createContext("/cut.csv", this::sendHalfUnannouncedThenHangUp);
-        server.createContext("/silent.csv", exchange -> stall(exchange, false));
-        server.createContext("/stops.csv", exchange -> stall(exchange, true));
-        server.createContext("/flaky/table.csv", exchange -> flaky(exchange, "text/html; charset=utf-8"));
-        server.createContext("/plain/table.csv", exchange -> flaky(exchange, "text/plain"));
-        server.createContext("/missing.bin", exchange -> {
-            requests.incrementAndGet();
-            exchange.sendResponseHeaders(404, -1);
-            exchange.close();
-        });
-        server.start();
+        byte[] table = TABLE.getBytes(StandardCharsets.UTF_8);
+        byte[] errorPage = ERROR_PAGE.getBytes(StandardCharsets.UTF_8);
+        server = LoopbackHttpServer.create();
+        server.serve("/data/payload.bin", exchange -> LoopbackHttpServer.respond(exchange, null, PAYLOAD, PAYLOAD.length))
+                .serve("/data/table.csv", exchange -> LoopbackHttpServer.respond(exchange, null, table, -1))
+                .serve("/broken.bin", this::sendHalfThenHangUp)
+                .serve("/cut.csv", this::sendHalfUnannouncedThenHangUp)
+                .serve("/silent.csv", exchange -> stall(exchange, false))
+                .serve("/stops.csv", exchange -> stall(exchange, true))
+                .serve("/flaky/table.csv", server.flaky("text/html; charset=utf-8", errorPage, null, table))
+                .serve("/plain/table.csv", server.flaky("text/plain", errorPage, null, table))
+                .serve("/missing.bin", exchange -> {
+                    exchange.sendResponseHeaders(404, -1);
+                    exchange.close();
+                })
+                .start();
         cache = UrlCache.in(cacheDir.resolve("cache"));
     }
 
     @AfterEach
     void stopServer() throws InterruptedException {
-        release.countDown();
-        server.stop(0);
-        handlers.shutdownNow();
-        assertTrue(handlers.awaitTermination(HANG.toSeconds(), TimeUnit.SECONDS), "the server's handlers ended");
+        assertTrue(server.stop(HANG), "the server's handlers ended");
     }
 
     @Test
@@ -127,7 +111,7 @@ class UrlCacheTest {
 
         Path again = cache.fetch(uri, DownloadProgress.NONE);
         assertEquals(file, again);
-        assertEquals(1, requests.get(), "the second fetch is served from the cache");
+        assertEquals(1, server.requests(), "the second fetch is served from the cache");
     }
 
     @Test
@@ -144,7 +128,7 @@ class UrlCacheTest {
         assertArrayEquals(PAYLOAD, Files.readAllBytes(file));
         Checksum md5 = Checksum.md5(hex("MD5", PAYLOAD).toUpperCase());
         assertEquals(file, cache.fetch(uri("/data/payload.bin"), md5, DownloadProgress.NONE));
-        assertEquals(1, requests.get(), "a cached file with the right checksum is not fetched again");
+        assertEquals(1, server.requests(), "a cached file with the right checksum is not fetched again");
     }
 
     @Test
@@ -163,7 +147,7 @@ class UrlCacheTest {
         Files.writeString(cache.entry(uri), "stale");
         Path file = cache.fetch(uri, Checksum.sha256(hex("SHA-256", PAYLOAD)), DownloadProgress.NONE);
         assertArrayEquals(PAYLOAD, Files.readAllBytes(file));
-        assertEquals(1, requests.get());
+        assertEquals(1, server.requests());
     }
 
     @Test
@@ -260,7 +244,7 @@ class UrlCacheTest {
                 "download of " + uri + " failed: the server answered with an HTML page (Content-Type text/html; "
                         + "charset=utf-8), not the file; nothing was cached");
         assertEquals(List.of(), cacheFiles());
-        fixed.set(true);
+        server.fix();
         LabeledData data = cache.load(uri, PATIENT, DownloadProgress.NONE, CsvLoader.csv()::load);
         assertEquals(List.of("a", "b"), data.classNames());
     }
@@ -272,10 +256,10 @@ class UrlCacheTest {
                 () -> cache.load(uri, PATIENT, DownloadProgress.NONE, CsvLoader.csv()::load),
                 cache.entry(uri).toString(), "the download from " + uri + " was not kept in the cache");
         assertEquals(List.of(), cacheFiles(), e.getMessage());
-        fixed.set(true);
+        server.fix();
         assertEquals(2, cache.load(uri, PATIENT, DownloadProgress.NONE, CsvLoader.csv()::load).size());
         assertEquals(List.of(cache.entry(uri)), cacheFiles());
-        assertEquals(2, requests.get());
+        assertEquals(2, server.requests());
     }
 
     @Test
@@ -286,14 +270,14 @@ class UrlCacheTest {
         assertFails(MalformedDataException.class,
                 () -> cache.load(uri, PATIENT, DownloadProgress.NONE, CsvLoader.csv()::load),
                 "that is the cached copy of " + uri + ", which refresh=true (DownloadOptions.refresh) downloads again");
-        assertEquals(0, requests.get(), "a cached copy is read without asking the server");
+        assertEquals(0, server.requests(), "a cached copy is read without asking the server");
         assertTrue(Files.exists(cache.entry(uri)), "a cached copy stays; only a refresh replaces it");
 
-        fixed.set(true);
+        server.fix();
         DownloadOptions refresh = DownloadOptions.newBuilder().refresh(true).build();
         assertEquals(2, cache.load(uri, refresh, DownloadProgress.NONE, CsvLoader.csv()::load).size());
         assertEquals(TABLE, Files.readString(cache.entry(uri)));
-        assertEquals(1, requests.get());
+        assertEquals(1, server.requests());
     }
 
     @Test
@@ -305,7 +289,7 @@ class UrlCacheTest {
         assertEquals("changed since", Files.readString(cache.entry(uri)), "without refresh the cached copy is used");
         Path file = cache.fetch(uri, DownloadOptions.newBuilder().refresh(true).build(), DownloadProgress.NONE);
         assertArrayEquals(PAYLOAD, Files.readAllBytes(file));
-        assertEquals(2, requests.get());
+        assertEquals(2, server.requests());
     }
 
     @Test
@@ -364,18 +348,8 @@ class UrlCacheTest {
         assertFails(IllegalArgumentException.class, () -> new Checksum("SHA-1", "0".repeat(40)), "SHA-256 or MD5");
     }
 
-    private void respond(HttpExchange exchange, byte[] body, int announcedLength) throws IOException {
-        requests.incrementAndGet();
-        // A length of 0 makes the server send the body in chunks, with no Content-Length.
-        exchange.sendResponseHeaders(200, announcedLength < 0 ? 0 : announcedLength);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-        }
-    }
-
     /** Announces the whole payload, sends half of it, and closes the connection. */
     private void sendHalfThenHangUp(HttpExchange exchange) throws IOException {
-        requests.incrementAndGet();
         exchange.sendResponseHeaders(200, PAYLOAD.length);
         OutputStream out = exchange.getResponseBody();
         out.write(PAYLOAD, 0, PAYLOAD.length / 2);
@@ -385,29 +359,13 @@ class UrlCacheTest {
 
     /** Sends nothing, or headers and a few bytes, then waits until the test ends. */
     private void stall(HttpExchange exchange, boolean sendSome) throws IOException {
-        requests.incrementAndGet();
         if (sendSome) {
             exchange.sendResponseHeaders(200, 100);
             exchange.getResponseBody().write("x,y\n1,a\n".getBytes(StandardCharsets.UTF_8));
             exchange.getResponseBody().flush();
         }
         stalled.countDown();
-        try {
-            release.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        exchange.close();
-    }
-
-    /** An error page sent as 200 until the server is fixed, then the table. */
-    private void flaky(HttpExchange exchange, String errorPageType) throws IOException {
-        if (fixed.get()) {
-            respond(exchange, TABLE.getBytes(StandardCharsets.UTF_8), -1);
-            return;
-        }
-        exchange.getResponseHeaders().set("Content-Type", errorPageType);
-        respond(exchange, ERROR_PAGE.getBytes(StandardCharsets.UTF_8), -1);
+        server.stallUntilStopped(exchange);
     }
 
     /**
@@ -415,7 +373,6 @@ class UrlCacheTest {
      * closes the connection without the last, empty chunk that ends a chunked body.
      */
     private void sendHalfUnannouncedThenHangUp(HttpExchange exchange) throws IOException {
-        requests.incrementAndGet();
         exchange.sendResponseHeaders(200, 0);
         OutputStream out = exchange.getResponseBody();
         out.write(PAYLOAD, 0, PAYLOAD.length / 2);
@@ -447,7 +404,7 @@ class UrlCacheTest {
     }
 
     private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
+        return URI.create(server.url(path));
     }
 
     private List<Path> cacheFiles() throws IOException {

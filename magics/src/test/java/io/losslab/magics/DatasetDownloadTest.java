@@ -6,15 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.losslab.data.LabeledData;
+import io.losslab.data.LoopbackHttpServer;
 import io.losslab.data.MalformedDataException;
 import io.losslab.data.UrlCache;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.ConnectException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -23,12 +20,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,33 +40,26 @@ class DatasetDownloadTest {
     Path cacheDir;
 
     private final RecordingContext context = new RecordingContext();
-    private final AtomicInteger requests = new AtomicInteger();
-    private final AtomicBoolean fixed = new AtomicBoolean();
-    private final CountDownLatch release = new CountDownLatch(1);
-    private HttpServer server;
-    private ExecutorService handlers;
+    private LoopbackHttpServer server;
     private DatasetMagic magic;
 
     @BeforeEach
     void startServer() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        handlers = Executors.newCachedThreadPool();
-        server.setExecutor(handlers);
-        server.createContext("/table.csv", exchange -> respond(exchange, "text/csv", TABLE));
-        server.createContext("/html/table.csv", exchange -> flaky(exchange, "text/html"));
-        server.createContext("/plain/table.csv", exchange -> flaky(exchange, "text/plain"));
-        server.createContext("/silent.csv", this::sendNothing);
-        server.start();
+        byte[] table = TABLE.getBytes(StandardCharsets.UTF_8);
+        byte[] errorPage = ERROR_PAGE.getBytes(StandardCharsets.UTF_8);
+        server = LoopbackHttpServer.create();
+        server.serve("/table.csv", exchange -> LoopbackHttpServer.respond(exchange, "text/csv", table, table.length))
+                .serve("/html/table.csv", server.flaky("text/html", errorPage, "text/csv", table))
+                .serve("/plain/table.csv", server.flaky("text/plain", errorPage, "text/csv", table))
+                .serve("/silent.csv", server::stallUntilStopped)
+                .start();
         UrlCache cache = UrlCache.in(cacheDir);
         magic = new DatasetMagic(() -> cache);
     }
 
     @AfterEach
     void stopServer() throws InterruptedException {
-        release.countDown();
-        server.stop(0);
-        handlers.shutdownNow();
-        assertTrue(handlers.awaitTermination(HANG.toSeconds(), TimeUnit.SECONDS), "the server's handlers ended");
+        assertTrue(server.stop(HANG), "the server's handlers ended");
     }
 
     @Test
@@ -84,9 +68,9 @@ class DatasetDownloadTest {
         LabeledData web = Workspace.get("web");
         assertEquals(List.of("a", "b"), web.classNames());
         run("load " + url("/table.csv") + " label=kind as web");
-        assertEquals(1, requests.get(), "the second load reads the cache");
+        assertEquals(1, server.requests(), "the second load reads the cache");
         run("load " + url("/table.csv") + " label=kind refresh=true timeout=5 as web");
-        assertEquals(2, requests.get(), "refresh=true downloads again");
+        assertEquals(2, server.requests(), "refresh=true downloads again");
         assertEquals(1, cacheFiles().size());
     }
 
@@ -98,7 +82,7 @@ class DatasetDownloadTest {
                 + "not the file; nothing was cached", e.getMessage());
         assertEquals(List.of(), cacheFiles());
         assertFalse(context.bound.containsKey("web"));
-        fixed.set(true);
+        server.fix();
         run("load " + url + " as web");
         assertEquals(3, ((LabeledData) Workspace.get("web")).size());
     }
@@ -109,7 +93,7 @@ class DatasetDownloadTest {
         MalformedDataException e = assertThrows(MalformedDataException.class, () -> run("load " + url + " as web"));
         assertTrue(e.getMessage().endsWith("; the download from " + url + " was not kept in the cache"), e.getMessage());
         assertEquals(List.of(), cacheFiles());
-        fixed.set(true);
+        server.fix();
         run("load " + url + " as web");
         assertEquals(3, ((LabeledData) Workspace.get("web")).size());
     }
@@ -139,37 +123,8 @@ class DatasetDownloadTest {
         return magic.run(Arrays.asList(line.split(" ")), null, context);
     }
 
-    private void respond(HttpExchange exchange, String type, String body) throws IOException {
-        requests.incrementAndGet();
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", type);
-        exchange.sendResponseHeaders(200, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
-    }
-
-    /** An error page sent as 200 until the server is fixed, then the table. */
-    private void flaky(HttpExchange exchange, String errorPageType) throws IOException {
-        if (fixed.get()) {
-            respond(exchange, "text/csv", TABLE);
-        } else {
-            respond(exchange, errorPageType, ERROR_PAGE);
-        }
-    }
-
-    /** Accepts the request and sends nothing until the test ends. */
-    private void sendNothing(HttpExchange exchange) {
-        try {
-            release.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        exchange.close();
-    }
-
     private String url(String path) {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+        return server.url(path);
     }
 
     private List<Path> cacheFiles() throws IOException {
