@@ -168,7 +168,7 @@ public final class TrainBench {
         progress("training LossLab's MLP");
         List<Double> seconds = new ArrayList<>();
         NdModel model = trainer.withLoss(TIMED_LOSS).train(splits.train(), null, epochTimer(seconds));
-        return new Measured("LossLab (ND4J)", threads, seconds, model.evaluate(splits.test()).balancedAccuracy());
+        return new Measured("LossLab (ND4J)", threads, seconds, model.predictions(splits.test()).balancedAccuracy());
     }
 
     /** The seven-row table; its cross-entropy row is the timed run. */

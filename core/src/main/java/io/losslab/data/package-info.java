@@ -1,5 +1,6 @@
 /**
- * Data for LossLab: loaders, real and synthetic datasets, long-tailed versions and class statistics.
+ * Data for LossLab: loaders, real and synthetic datasets, long-tailed versions, class statistics
+ * and the predictions models make of them.
  *
  * <p>Everything produces a {@link io.losslab.data.LabeledData} (or, for multi-label data, a
  * {@link io.losslab.data.MultiLabelData}): a feature matrix, labels, names and a source
@@ -15,6 +16,9 @@
  *       {@link io.losslab.data.SyntheticMultiLabel} with its best macro-F1.</li>
  *   <li>Imbalance: {@link io.losslab.data.LongTail}, {@link io.losslab.data.StratifiedSplit},
  *       {@link io.losslab.data.ClassStats}.</li>
+ *   <li>What a model predicted for a test set, beside the truth: {@link io.losslab.data.Predictions}
+ *       and {@link io.losslab.data.MultiLabelPredictions}, from which {@code io.losslab.eval}
+ *       computes the metrics.</li>
  * </ul>
  *
  * <pre>{@code

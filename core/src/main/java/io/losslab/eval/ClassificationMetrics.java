@@ -1,12 +1,12 @@
 package io.losslab.eval;
 
 import io.losslab.data.ClassStats;
+import io.losslab.data.Predictions;
 import io.losslab.data.ShotGroup;
 import io.losslab.data.ShotThresholds;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.IntStream;
 
 /**
  * How a classifier did on a test set: accuracy, balanced accuracy, macro-F1, per-class precision,
@@ -20,7 +20,8 @@ import java.util.stream.IntStream;
  * mean recall of its classes (Liu et al. 2019), the groups formed from the training counts.
  *
  * <pre>{@code
- * ClassificationMetrics m = ClassificationMetrics.of(truth, predicted, confidence, names, trainCounts);
+ * ClassificationMetrics m = ClassificationMetrics.of(model.predictions(splits.test()));
+ * ClassificationMetrics own = ClassificationMetrics.of(Predictions.of(truth, predicted, null, names, trainCounts));
  * System.out.println(m.balancedAccuracy() + " " + m.shotAccuracy(ShotGroup.FEW));
  * }</pre>
  */
@@ -33,12 +34,15 @@ public final class ClassificationMetrics {
     private final long[] predictedCount;
     private final Hits hits;
     private final long total;
+    private final double balancedAccuracy;
     private final Calibration calibration;
 
-    private ClassificationMetrics(List<String> classNames, ClassStats training, long[][] confusion, Calibration calibration) {
+    private ClassificationMetrics(List<String> classNames, ClassStats training, long[][] confusion,
+            double balancedAccuracy, Calibration calibration) {
         this.classNames = classNames;
         this.training = training;
         this.confusion = confusion;
+        this.balancedAccuracy = balancedAccuracy;
         this.calibration = calibration;
         int k = classNames.size();
         support = new long[k];
@@ -57,60 +61,29 @@ public final class ClassificationMetrics {
         hits = new Hits(diagonal, predictedCount, support);
     }
 
-    /** The metrics with the default shot groups (more than 100, 20 to 100, fewer than 20). */
-    public static ClassificationMetrics of(int[] truth, int[] predicted, double[] confidence, List<String> classNames,
-            long[] trainingCounts) {
-        return of(truth, predicted, confidence, classNames, trainingCounts, ShotThresholds.DEFAULT);
+    /** The metrics of these predictions, with the default shot groups (more than 100, 20 to 100, fewer than 20). */
+    public static ClassificationMetrics of(Predictions predictions) {
+        return of(predictions, ShotThresholds.DEFAULT);
     }
 
-    /**
-     * The metrics of these predictions.
-     *
-     * @param truth          the true class index of each test example
-     * @param predicted      the predicted class index of each test example
-     * @param confidence     the probability the model gave its predicted class, per example; null
-     *                       for a model without probabilities (no calibration then)
-     * @param classNames     the class names, by class index
-     * @param trainingCounts training examples per class, which form the shot groups
-     * @param thresholds     the shot-group boundaries
-     * @throws IllegalArgumentException if the arrays differ in length or are empty, or a class
-     *     index is outside the classes
-     */
-    public static ClassificationMetrics of(int[] truth, int[] predicted, double[] confidence, List<String> classNames,
-            long[] trainingCounts, ShotThresholds thresholds) {
+    /** The metrics of these predictions, the shot groups formed from the training counts by {@code thresholds}. */
+    public static ClassificationMetrics of(Predictions predictions, ShotThresholds thresholds) {
+        int[] truth = predictions.truth();
+        int[] predicted = predictions.predicted();
+        List<String> classNames = predictions.classNames();
         int k = classNames.size();
-        if (truth.length != predicted.length || truth.length == 0) {
-            throw new IllegalArgumentException("truth and predicted need one entry per example, at least one, but have "
-                    + truth.length + " and " + predicted.length);
-        }
-        if (trainingCounts.length != k) {
-            throw new IllegalArgumentException("trainingCounts has " + trainingCounts.length + " entries for " + k + " classes");
-        }
         long[][] confusion = new long[k][k];
         boolean[] correct = new boolean[truth.length];
         for (int i = 0; i < truth.length; i++) {
-            requireClass("truth", i, truth[i], k);
-            requireClass("predicted", i, predicted[i], k);
             confusion[truth[i]][predicted[i]]++;
             correct[i] = truth[i] == predicted[i];
         }
-        Calibration calibration = confidence == null ? null : calibrationOf(confidence, correct);
-        return new ClassificationMetrics(List.copyOf(classNames), ClassStats.of(trainingCounts, classNames, thresholds),
-                confusion, calibration);
-    }
-
-    private static Calibration calibrationOf(double[] confidence, boolean[] correct) {
-        if (confidence.length != correct.length) {
-            throw new IllegalArgumentException("confidence has " + confidence.length + " entries for " + correct.length
-                    + " examples");
-        }
-        return Calibration.of(confidence, correct, Calibration.DEFAULT_BINS);
-    }
-
-    private static void requireClass(String name, int i, int value, int k) {
-        if (value < 0 || value >= k) {
-            throw new IllegalArgumentException(name + "[" + i + "] = " + value + " is outside [0, " + k + ")");
-        }
+        double[] confidence = predictions.confidence();
+        Calibration calibration = confidence == null ? null
+                : Calibration.of(confidence, correct, Calibration.DEFAULT_BINS);
+        return new ClassificationMetrics(classNames,
+                ClassStats.of(predictions.trainingCounts(), classNames, thresholds), confusion,
+                predictions.balancedAccuracy(), calibration);
     }
 
     /** The fraction of examples predicted correctly. */
@@ -124,7 +97,7 @@ public final class ClassificationMetrics {
 
     /** The mean recall over the classes present in the test set. */
     public double balancedAccuracy() {
-        return meanRecall(classesPresent());
+        return balancedAccuracy;
     }
 
     /** The mean F1 over the classes present in the test set or predicted. */
@@ -166,22 +139,9 @@ public final class ClassificationMetrics {
 
     /** The mean recall of a shot group's classes present in the test set; NaN if there are none. */
     public double shotAccuracy(ShotGroup group) {
-        return meanRecall(Arrays.stream(training.classesIn(group)).filter(k -> support[k] > 0).toArray());
-    }
-
-    private int[] classesPresent() {
-        return IntStream.range(0, support.length).filter(k -> support[k] > 0).toArray();
-    }
-
-    private double meanRecall(int[] classes) {
-        if (classes.length == 0) {
-            return Double.NaN;
-        }
-        double sum = 0;
-        for (int k : classes) {
-            sum += confusion[k][k] / (double) support[k];
-        }
-        return sum / classes.length;
+        double[] recall = recall();
+        return Arrays.stream(training.classesIn(group)).filter(k -> support[k] > 0).mapToDouble(k -> recall[k])
+                .average().orElse(Double.NaN);
     }
 
     /** The expected calibration error over {@link Calibration#DEFAULT_BINS} bins; NaN without confidences. */

@@ -1,5 +1,6 @@
 package io.losslab.eval;
 
+import io.losslab.data.MultiLabelPredictions;
 import java.util.List;
 import java.util.Locale;
 
@@ -15,7 +16,8 @@ import java.util.Locale;
  * F1), so a rare label the test set happens to lack cannot lift or hide a model's score.
  *
  * <pre>{@code
- * MultiLabelMetrics m = MultiLabelMetrics.of(truth, predicted, List.of("sports", "politics", "science"));
+ * MultiLabelMetrics m = MultiLabelMetrics.of(model.predictions(test));
+ * MultiLabelMetrics own = MultiLabelMetrics.of(MultiLabelPredictions.of(truth, predicted, List.of("sports", "art")));
  * System.out.println(m.macroF1() + " " + m.microF1());
  * }</pre>
  */
@@ -33,30 +35,16 @@ public final class MultiLabelMetrics {
         this.size = size;
     }
 
-    /**
-     * The metrics of these predictions.
-     *
-     * @param truth      {@code truth[i][l]}: whether example i has label l
-     * @param predicted  {@code predicted[i][l]}: whether label l was predicted for example i
-     * @param labelNames the label names, by label index
-     * @throws IllegalArgumentException if there are no examples, or the arrays or a row differ in
-     *     length from each other or from the label names
-     */
-    public static MultiLabelMetrics of(boolean[][] truth, boolean[][] predicted, List<String> labelNames) {
-        if (truth.length != predicted.length || truth.length == 0) {
-            throw new IllegalArgumentException("truth and predicted need one row per example, at least one, but have "
-                    + truth.length + " and " + predicted.length);
-        }
-        int labels = labelNames.size();
+    /** The metrics of these predictions. */
+    public static MultiLabelMetrics of(MultiLabelPredictions predictions) {
+        boolean[][] truth = predictions.truth();
+        boolean[][] predicted = predictions.predicted();
+        int labels = predictions.labelNames().size();
         long[] truePositives = new long[labels];
         long[] predictedCount = new long[labels];
         long[] support = new long[labels];
         long exactMatches = 0;
         for (int i = 0; i < truth.length; i++) {
-            if (truth[i].length != labels || predicted[i].length != labels) {
-                throw new IllegalArgumentException("row " + i + " has " + truth[i].length + " true and "
-                        + predicted[i].length + " predicted entries for " + labels + " labels");
-            }
             boolean exact = true;
             for (int l = 0; l < labels; l++) {
                 support[l] += truth[i][l] ? 1 : 0;
@@ -66,7 +54,7 @@ public final class MultiLabelMetrics {
             }
             exactMatches += exact ? 1 : 0;
         }
-        return new MultiLabelMetrics(List.copyOf(labelNames), new Hits(truePositives, predictedCount, support),
+        return new MultiLabelMetrics(predictions.labelNames(), new Hits(truePositives, predictedCount, support),
                 exactMatches, truth.length);
     }
 

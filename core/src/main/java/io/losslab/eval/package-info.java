@@ -1,6 +1,7 @@
 /**
- * Evaluation for LossLab: the metrics of a classifier on a long-tailed problem. Comparing losses
- * on one split is {@code io.losslab.experiment}'s.
+ * Evaluation for LossLab: the metrics of a classifier on a long-tailed problem, computed from the
+ * {@link io.losslab.data.Predictions} a model makes of a test set; this package knows nothing of
+ * trainers. Comparing losses on one split is {@code io.losslab.experiment}'s.
  *
  * <ul>
  *   <li>{@link io.losslab.eval.ClassificationMetrics}: accuracy, balanced accuracy, macro-F1,
@@ -11,7 +12,7 @@
  * </ul>
  *
  * <pre>{@code
- * ClassificationMetrics m = model.evaluate(splits.test());
+ * ClassificationMetrics m = ClassificationMetrics.of(model.predictions(splits.test()));
  * m.balancedAccuracy();
  * }</pre>
  */

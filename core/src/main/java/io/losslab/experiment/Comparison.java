@@ -2,6 +2,7 @@ package io.losslab.experiment;
 
 import io.losslab.data.DataSplits;
 import io.losslab.data.LabeledData;
+import io.losslab.data.Predictions;
 import io.losslab.data.ShotThresholds;
 import io.losslab.eval.ClassificationMetrics;
 import io.losslab.train.NdModel;
@@ -145,7 +146,7 @@ public final class Comparison {
         ClassificationMetrics evaluate(Model<Label> trained) {
             LabeledData test = splits.test();
             if (trained instanceof NdModel nd) {
-                return nd.evaluate(test, thresholds);
+                return ClassificationMetrics.of(nd.predictions(test), thresholds);
             }
             if (tribuoTest == null) {
                 tribuoTest = test.toTribuo();
@@ -168,8 +169,8 @@ public final class Comparison {
                     confidence[i] = label.getScore();
                 }
             }
-            return ClassificationMetrics.of(test.labels(), predicted, confidence, test.classNames(),
-                    splits.train().classCounts(), thresholds);
+            return ClassificationMetrics.of(Predictions.of(test.labels(), predicted, confidence, test.classNames(),
+                    splits.train().classCounts()), thresholds);
         }
     }
 

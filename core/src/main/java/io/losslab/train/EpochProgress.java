@@ -1,6 +1,6 @@
 package io.losslab.train;
 
-import io.losslab.eval.ClassificationMetrics;
+import io.losslab.data.Predictions;
 import java.util.Locale;
 
 /**
@@ -17,16 +17,18 @@ import java.util.Locale;
  *                       {@code flooding(b=..., loss=...)} the flooded {@code |L - b| + b}, which
  *                       stays at or above b however low the wrapped loss L goes
  * @param elapsedSeconds seconds since training started
- * @param validation     the metrics on the validation set, or null without one
+ * @param validation     the model's predictions of the validation set, or null without one:
+ *                       {@code validation.balancedAccuracy()} is what the model's history
+ *                       records, {@code ClassificationMetrics.of(validation)} gives every metric
  * @param validationLoss the validation cross-entropy, the mean of {@code -log p_y} over the
  *                       validation set with the model's own probabilities (softmax or sigmoid,
  *                       post-hoc adjustment included), p_y clamped above 0; NaN without a
  *                       validation set
  */
 public record EpochProgress(int epoch, int epochs, double meanLoss, double elapsedSeconds,
-        ClassificationMetrics validation, double validationLoss) {
+        Predictions validation, double validationLoss) {
 
-    /** Whether validation metrics were computed. */
+    /** Whether the epoch ended with predictions of a validation set. */
     public boolean hasValidation() {
         return validation != null;
     }

@@ -2,7 +2,7 @@ package io.losslab.train;
 
 import com.oracle.labs.mlrg.olcut.util.Pair;
 import io.losslab.data.MultiLabelData;
-import io.losslab.eval.MultiLabelMetrics;
+import io.losslab.data.MultiLabelPredictions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -30,7 +30,7 @@ import org.tribuo.provenance.ModelProvenance;
  *
  * <pre>{@code
  * MultiLabelModel model = MultiLabelTrainer.builder().loss("zlpr").epochs(20).build().train(train);
- * System.out.println(model.evaluate(test));
+ * System.out.println(MultiLabelMetrics.of(model.predictions(test)));
  * }</pre>
  *
  * <p>Features are matrices whose columns are the model's {@link #featureNames()}; logits are
@@ -85,12 +85,13 @@ public final class MultiLabelModel extends Model<MultiLabel> {
     }
 
     /**
-     * The metrics on a dataset with the model's features and labels; its labels may come in
-     * another order, the metrics list them in the model's.
+     * What the model predicts for each example of a dataset with the model's features and labels,
+     * beside its true labels; the dataset's labels may come in another order, the predictions
+     * list them in the model's. {@code MultiLabelMetrics.of(predictions)} computes the metrics.
      *
      * @throws IllegalArgumentException if it is empty or its labels or features differ from the model's
      */
-    public MultiLabelMetrics evaluate(MultiLabelData test) {
+    public MultiLabelPredictions predictions(MultiLabelData test) {
         TrainingData.requireExamples("test = " + test.source(), test.size());
         if (!Set.copyOf(test.labelNames()).equals(Set.copyOf(labelNames))) {
             throw new IllegalArgumentException("test must have the model's labels " + labelNames + ", but has "
@@ -107,7 +108,7 @@ public final class MultiLabelModel extends Model<MultiLabel> {
                 truth[i][l] = test.hasLabel(i, column);
             }
         }
-        return MultiLabelMetrics.of(truth, predictLabels(test.features().toINDArray()), labelNames);
+        return MultiLabelPredictions.of(truth, predictLabels(test.features().toINDArray()), labelNames);
     }
 
     /** The one decision rule, with no threshold to tune: a label is predicted when its logit is positive, σ(s) > 1/2. */

@@ -20,7 +20,7 @@ import org.tribuo.multilabel.MultiLabel;
  *
  * <pre>{@code
  * MultiLabelTrainer trainer = MultiLabelTrainer.builder().loss("zlpr").hiddenSizes(64).epochs(20).seed(1).build();
- * MultiLabelMetrics m = trainer.train(train).evaluate(test);
+ * MultiLabelMetrics m = MultiLabelMetrics.of(trainer.train(train).predictions(test));
  * }</pre>
  *
  * <p>It runs the same loop as {@link NdTrainer} (same network, optimisers and listener), with

@@ -4,8 +4,7 @@ import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import com.oracle.labs.mlrg.olcut.provenance.primitives.DoubleProvenance;
 import com.oracle.labs.mlrg.olcut.util.Pair;
 import io.losslab.data.LabeledData;
-import io.losslab.data.ShotThresholds;
-import io.losslab.eval.ClassificationMetrics;
+import io.losslab.data.Predictions;
 import io.losslab.loss.Loss;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,7 +33,7 @@ import org.tribuo.provenance.ModelProvenance;
  *
  * <pre>{@code
  * NdModel model = trainer.train(splits.train());
- * ClassificationMetrics m = model.evaluate(splits.test());
+ * ClassificationMetrics m = ClassificationMetrics.of(model.predictions(splits.test()));
  * NdModel adjusted = model.withPostHocTau(1.0);      // argmax_k s_k - τ log π_k
  * }</pre>
  *
@@ -156,18 +155,14 @@ public final class NdModel extends Model<Label> {
         return Nd4j.create(values, new long[] {data.size(), featureNames.size()}, DataType.FLOAT);
     }
 
-    /** The metrics on a labelled dataset with the model's classes, with the default shot groups. */
-    public ClassificationMetrics evaluate(LabeledData test) {
-        return evaluate(test, ShotThresholds.DEFAULT);
-    }
-
     /**
-     * The metrics on a labelled dataset with the model's classes, in any order; the metrics list
-     * the classes in the model's order.
+     * What the model predicts for each example of a labelled dataset with the model's classes, in
+     * any order, beside its true class; the predictions number the classes in the model's order.
+     * {@code ClassificationMetrics.of(predictions)} computes the metrics.
      *
      * @throws IllegalArgumentException if it is empty or its classes differ from the model's
      */
-    public ClassificationMetrics evaluate(LabeledData test, ShotThresholds thresholds) {
+    public Predictions predictions(LabeledData test) {
         TrainingData.requireExamples("test = " + test.source(), test.size());
         if (!Set.copyOf(test.classNames()).equals(Set.copyOf(classNames))) {
             throw new IllegalArgumentException("test must have the model's classes " + classNames + ", but has "
@@ -177,7 +172,7 @@ public final class NdModel extends Model<Label> {
         for (int i = 0; i < truth.length; i++) {
             truth[i] = classNames.indexOf(test.classNames().get(truth[i]));
         }
-        return scoring.evaluate(inputs(test), truth, classNames, thresholds);
+        return scoring.predictions(inputs(test), truth, classNames);
     }
 
     /**

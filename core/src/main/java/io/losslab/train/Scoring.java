@@ -1,7 +1,6 @@
 package io.losslab.train;
 
-import io.losslab.data.ShotThresholds;
-import io.losslab.eval.ClassificationMetrics;
+import io.losslab.data.Predictions;
 import io.losslab.loss.ClassPrior;
 import io.losslab.loss.Loss;
 import io.losslab.loss.PostHocLogitAdjustment;
@@ -122,26 +121,25 @@ final class Scoring implements Serializable {
         return decisionScores(features).argMax(1).toIntVector();
     }
 
-    /** The metrics of predicting {@code features} against {@code truth}. */
-    ClassificationMetrics evaluate(INDArray features, int[] truth, List<String> classNames, ShotThresholds thresholds) {
-        return metrics(probabilities(features), truth, classNames, thresholds);
+    /** What the model predicts for {@code features}, whose true classes are {@code truth}. */
+    Predictions predictions(INDArray features, int[] truth, List<String> classNames) {
+        return fromProbabilities(probabilities(features), truth, classNames);
     }
 
-    /** The metrics and the cross-entropy of one prediction of {@code features}. */
-    record Evaluation(ClassificationMetrics metrics, double crossEntropy) {
+    /** The predictions and the cross-entropy of one pass over {@code features}. */
+    record Evaluation(Predictions predictions, double crossEntropy) {
     }
 
-    /** The metrics of predicting {@code features} against {@code truth}, and the cross-entropy of the same probabilities. */
-    Evaluation evaluateWithLoss(INDArray features, int[] truth, List<String> classNames, ShotThresholds thresholds) {
+    /** What the model predicts for {@code features} against {@code truth}, and the cross-entropy of the same probabilities. */
+    Evaluation evaluateWithLoss(INDArray features, int[] truth, List<String> classNames) {
         INDArray probabilities = probabilities(features);
-        return new Evaluation(metrics(probabilities, truth, classNames, thresholds), crossEntropy(probabilities, truth));
+        return new Evaluation(fromProbabilities(probabilities, truth, classNames), crossEntropy(probabilities, truth));
     }
 
-    private ClassificationMetrics metrics(INDArray probabilities, int[] truth, List<String> classNames,
-            ShotThresholds thresholds) {
+    private Predictions fromProbabilities(INDArray probabilities, int[] truth, List<String> classNames) {
         int[] predicted = probabilities.argMax(1).toIntVector();
         double[] confidence = probabilities.max(1).toDoubleVector();
-        return ClassificationMetrics.of(truth, predicted, confidence, classNames, trainingCounts, thresholds);
+        return Predictions.of(truth, predicted, confidence, classNames, trainingCounts);
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.losslab.train;
 
 import io.losslab.data.LabeledData;
-import io.losslab.data.ShotThresholds;
 import io.losslab.loss.Targets;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -56,6 +55,6 @@ final class SingleLabelSupervision implements Supervision {
         if (validationFeatures == null) {
             validationFeatures = validation.features().toINDArray();
         }
-        return scoring.evaluateWithLoss(validationFeatures, validation.labels(), data.classNames(), ShotThresholds.DEFAULT);
+        return scoring.evaluateWithLoss(validationFeatures, validation.labels(), data.classNames());
     }
 }

@@ -25,6 +25,6 @@ interface Supervision {
     /** The targets of the given training rows, in that order. */
     Targets targets(int[] rows);
 
-    /** The validation metrics and cross-entropy of the model so far, or null when there is nothing to validate on. */
+    /** The validation predictions and cross-entropy of the model so far, or null when there is nothing to validate on. */
     Scoring.Evaluation validate(Scoring scoring);
 }

@@ -1,6 +1,6 @@
 package io.losslab.train;
 
-import io.losslab.eval.ClassificationMetrics;
+import io.losslab.data.Predictions;
 import io.losslab.loss.Loss;
 import io.losslab.loss.LossResult;
 import io.losslab.loss.Losses;
@@ -108,13 +108,13 @@ final class TrainingRun {
         }
         epochLosses[epoch - 1] = lossSum / batchesPerEpoch;
         Scoring.Evaluation evaluation = data.validate(scoring());
-        ClassificationMetrics metrics = evaluation == null ? null : evaluation.metrics();
+        Predictions validation = evaluation == null ? null : evaluation.predictions();
         if (evaluation != null) {
-            validationBalancedAccuracy[epoch - 1] = metrics.balancedAccuracy();
+            validationBalancedAccuracy[epoch - 1] = validation.balancedAccuracy();
             validationLosses[epoch - 1] = evaluation.crossEntropy();
         }
-        listener.epochFinished(new EpochProgress(epoch, settings.epochs(), epochLosses[epoch - 1], seconds(start), metrics,
-                validationLosses[epoch - 1]));
+        listener.epochFinished(new EpochProgress(epoch, settings.epochs(), epochLosses[epoch - 1], seconds(start),
+                validation, validationLosses[epoch - 1]));
         return true;
     }
 

@@ -1,7 +1,9 @@
 /**
  * Training for LossLab: ND4J trainers of softmax regression and MLPs that are Tribuo trainers,
  * single-label with any single-label loss of {@link io.losslab.loss} and multi-label with the
- * multi-label ones, sharing one training loop, and re-weighting for Tribuo's own trainers.
+ * multi-label ones, sharing one training loop, and re-weighting for Tribuo's own trainers. Models
+ * hand out their {@link io.losslab.data.Predictions} of a test set; the metrics of those are
+ * {@code io.losslab.eval}'s, the package above this one.
  *
  * <ul>
  *   <li>{@link io.losslab.train.NdTrainer} builds and trains; {@link io.losslab.train.NdModel} is
@@ -17,7 +19,7 @@
  *
  * <pre>{@code
  * NdModel model = NdTrainer.builder().loss("focal(gamma=2)").hiddenSizes(256, 256).build().train(splits.train());
- * System.out.println(model.evaluate(splits.test()));
+ * System.out.println(ClassificationMetrics.of(model.predictions(splits.test())));
  * }</pre>
  */
 package io.losslab.train;

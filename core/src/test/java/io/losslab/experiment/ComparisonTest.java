@@ -66,7 +66,7 @@ class ComparisonTest {
         assertEquals(List.of("ce", "logit-adjusted(tau=1)", "ce + post-hoc τ=1", "tribuo log inverse"), table.names());
         assertFalse(table.interrupted());
         NdModel ce = (NdModel) table.row("ce").model();
-        assertEquals(ce.evaluate(SPLITS.test()).balancedAccuracy(), table.row("ce").metrics().balancedAccuracy(), 1e-15);
+        assertEquals(ce.predictions(SPLITS.test()).balancedAccuracy(), table.row("ce").metrics().balancedAccuracy(), 1e-15);
         assertArrayEquals(table.row("logit-adjusted(tau=1)").metrics().recall(), table.recallByRow().get("logit-adjusted(tau=1)"));
 
         // The post-hoc row reuses the ce training: same time, same logits, different decisions.

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.losslab.data.GaussianClasses;
 import io.losslab.data.LabeledData;
+import io.losslab.eval.ClassificationMetrics;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -55,7 +56,7 @@ class CosineHeadTest {
                 }
             }
             int n = embeddings.length;
-            return new Geometry(model.evaluate(data).accuracy(), own / n, other / n, Math.toDegrees(angle / n));
+            return new Geometry(ClassificationMetrics.of(model.predictions(data)).accuracy(), own / n, other / n, Math.toDegrees(angle / n));
         }
 
         @Override

@@ -23,7 +23,7 @@ class GaussianQualityTest {
 
     private static double balancedError(String loss) {
         NdModel model = NdTrainer.builder().loss(loss).adam(0.05).epochs(8).batchSize(256).seed(3).build().train(TRAIN);
-        return 1 - model.evaluate(TEST).balancedAccuracy();
+        return 1 - model.predictions(TEST).balancedAccuracy();
     }
 
     @Test

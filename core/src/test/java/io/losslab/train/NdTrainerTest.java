@@ -13,6 +13,7 @@ import io.losslab.data.DataSplits;
 import io.losslab.data.GaussianClasses;
 import io.losslab.data.LabeledData;
 import io.losslab.data.StratifiedSplit;
+import io.losslab.eval.ClassificationMetrics;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -95,7 +96,7 @@ class NdTrainerTest {
     }
 
     @Test
-    void theListenerHearsEveryBatchAndEpochWithValidationMetrics() {
+    void theListenerHearsEveryBatchAndEpochWithValidationPredictions() {
         RecordingListener listener = new RecordingListener();
         NdModel model = mlp().build().train(TRAIN, TEST, listener);
         List<BatchProgress> batches = listener.batches();
@@ -164,7 +165,7 @@ class NdTrainerTest {
         DataSplits digits = StratifiedSplit.trainTest(0.25).split(BundledData.digits(), 3);
         NdModel model = NdTrainer.builder().hiddenSizes(32).adam(0.01).epochs(5).batchSize(128).seed(1).build()
                 .train(digits.train());
-        double accuracy = model.evaluate(digits.test()).accuracy();
+        double accuracy = ClassificationMetrics.of(model.predictions(digits.test())).accuracy();
         assertTrue(accuracy > 0.85, "accuracy " + accuracy + " against chance 0.1");
         assertArrayEquals(new int[] {64, 32, 10}, model.layerSizes());
     }
@@ -175,7 +176,7 @@ class NdTrainerTest {
         MutableDataset<Label> test = TEST.toTribuo();
         NdModel model = mlp().loss("logit-adjusted(tau=1)").build().train(train);
         LabelEvaluation evaluation = new LabelEvaluator().evaluate(model, test);
-        double ours = model.evaluate(TEST).balancedAccuracy();
+        double ours = model.predictions(TEST).balancedAccuracy();
         assertEquals(1 - evaluation.balancedErrorRate(), ours, 1e-12, "Tribuo and LossLab agree");
         Prediction<Label> one = model.predict(test.getExample(0));
         assertTrue(one.hasProbabilities());
@@ -190,7 +191,8 @@ class NdTrainerTest {
     void postHocAdjustmentMovesDecisionsToTheTail() {
         NdModel plain = NdTrainer.builder().adam(0.05).epochs(5).seed(2).build().train(TRAIN);
         NdModel adjusted = plain.withPostHocTau(1);
-        assertTrue(adjusted.evaluate(TEST).recall()[2] > plain.evaluate(TEST).recall()[2]);
+        assertTrue(ClassificationMetrics.of(adjusted.predictions(TEST)).recall()[2]
+                > ClassificationMetrics.of(plain.predictions(TEST)).recall()[2]);
         assertEquals(plain.logits(TEST.features().toINDArray()), adjusted.logits(TEST.features().toINDArray()));
         assertTrue(adjusted.getProvenance().toString().contains("post-hoc-tau=1.0"), adjusted.getProvenance().toString());
         NdModel viaTrainer = NdTrainer.builder().adam(0.05).epochs(5).seed(2).postHocTau(1).build().train(TRAIN);
@@ -219,7 +221,7 @@ class NdTrainerTest {
     void emptyDataAndASingleClassAreRefusedBeforeNd4jSeesThem() {
         NdModel model = NdTrainer.builder().epochs(1).build().train(TRAIN);
         assertMessage("test = none is empty: it needs at least one example",
-                () -> model.evaluate(TEST.subset(new int[0], "none")));
+                () -> model.predictions(TEST.subset(new int[0], "none")));
         assertMessage("features (0×2) is empty: it needs at least one example",
                 () -> model.probabilities(Nd4j.create(DataType.FLOAT, 0, 2)));
         int[] firstClass = IntStream.range(0, TRAIN.size()).filter(i -> TRAIN.label(i) == 0).toArray();

@@ -80,7 +80,7 @@ final class TrainMagic implements Magic {
         if (splits == null) {
             return RichText.of(head);
         }
-        ClassificationMetrics test = model.evaluate(splits.test());
+        ClassificationMetrics test = ClassificationMetrics.of(model.predictions(splits.test()));
         String metrics = String.format(Locale.ROOT, "test: accuracy %.4f, balanced accuracy %.4f, macro-F1 %.4f, ECE %.4f",
                 test.accuracy(), test.balancedAccuracy(), test.macroF1(), test.expectedCalibrationError());
         return new RichText(head + "\n" + metrics, "<p><b>" + RichText.escape(head) + "</b><br>" + RichText.escape(metrics) + "</p>");
