@@ -172,15 +172,16 @@ public final class DiffusionBench {
 
     private Side trainOurs(LabeledData train) {
         progress("training LossLab's model for " + steps + " steps");
-        DiffusionTrainer trainer = DiffusionTrainer.create()
+        DiffusionTrainer trainer = DiffusionTrainer.builder()
                 .schedule(NoiseSchedule.linear(DIFFUSION_STEPS, BETA_START, BETA_END))
-                .hiddenLayers(HIDDEN)
+                .hiddenSizes(HIDDEN)
                 .timeEmbedding(TIME_EMBEDDING)
                 .batchSize(BATCH)
                 .learningRate(LEARNING_RATE)
                 .steps(steps)
                 .seed(MODEL_SEED)
-                .averageDecay(AVERAGE_DECAY);
+                .averageDecay(AVERAGE_DECAY)
+                .build();
         long start = System.nanoTime();
         DiffusionModel model = trainer.train(train);
         double trainSeconds = (System.nanoTime() - start) / 1e9;

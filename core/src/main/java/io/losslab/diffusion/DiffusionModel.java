@@ -1,5 +1,6 @@
 package io.losslab.diffusion;
 
+import com.oracle.labs.mlrg.olcut.provenance.ConfiguredObjectProvenance;
 import io.losslab.data.LabeledData;
 import java.util.Arrays;
 import java.util.Locale;
@@ -11,7 +12,7 @@ import java.util.SplittableRandom;
  * Immutable; each call makes its own buffers, so calls may run on several threads.
  *
  * <pre>{@code
- * DiffusionModel model = DiffusionTrainer.create().train(moons);
+ * DiffusionModel model = DiffusionTrainer.builder().build().train(moons);
  * double[][] samples = model.sample(Sampler.ancestral(), 2000, 1).last();
  * }</pre>
  */
@@ -28,9 +29,11 @@ public final class DiffusionModel {
     private final double[] lossHistory;
     private final boolean interrupted;
     private final String description;
+    private final ConfiguredObjectProvenance trainerProvenance;
 
     DiffusionModel(NoiseNetwork network, float[] parameters, float[] lastWeights, NoiseSchedule schedule,
-            double[] classPrior, double[] lossHistory, boolean interrupted, String description) {
+            double[] classPrior, double[] lossHistory, boolean interrupted, String description,
+            ConfiguredObjectProvenance trainerProvenance) {
         this.network = network;
         this.parameters = parameters;
         this.lastWeights = lastWeights;
@@ -39,6 +42,7 @@ public final class DiffusionModel {
         this.lossHistory = lossHistory;
         this.interrupted = interrupted;
         this.description = description;
+        this.trainerProvenance = trainerProvenance;
     }
 
     /** The noise schedule the model was trained with. */
@@ -90,7 +94,12 @@ public final class DiffusionModel {
             return this;
         }
         return new DiffusionModel(network, lastWeights, null, schedule, classPrior, lossHistory, interrupted,
-                description + "; the last step's weights");
+                description + "; the last step's weights", trainerProvenance);
+    }
+
+    /** The settings of the {@link DiffusionTrainer} that trained it, as its provenance records them. */
+    public ConfiguredObjectProvenance trainerProvenance() {
+        return trainerProvenance;
     }
 
     /** The batch loss of every training step, a copy: the training curve. */

@@ -1,5 +1,10 @@
 package io.losslab.diffusion;
 
+import com.oracle.labs.mlrg.olcut.config.Config;
+import com.oracle.labs.mlrg.olcut.config.Configurable;
+import com.oracle.labs.mlrg.olcut.provenance.ConfiguredObjectProvenance;
+import com.oracle.labs.mlrg.olcut.provenance.Provenancable;
+import com.oracle.labs.mlrg.olcut.provenance.impl.ConfiguredObjectProvenanceImpl;
 import io.losslab.data.LabeledData;
 import io.losslab.nn.Activation;
 import io.losslab.nn.Adam;
@@ -24,10 +29,11 @@ import java.util.SplittableRandom;
  * the energy distance of the last weights went from 0.0035 to 0.028 within a hundred steps, in
  * PyTorch as here), while the average is steady.
  *
- * <p>An immutable builder: every setting returns a new trainer. The defaults are the two-moons
- * benchmark's model: three hidden layers of 128, a 32-dimensional time embedding, the linear
- * schedule with T = 1000, batches of 256, Adam at 1e-3, 5,000 steps, seed 0, and an average with
- * decay 0.999.
+ * <p>Immutable, made by a {@link #builder()} or by an OLCUT configuration file, whose
+ * {@code @Config} settings are the fields below; its provenance records them, and so does every
+ * model it trains. The defaults are the two-moons benchmark's model: three hidden layers of 128,
+ * a 32-dimensional time embedding, the linear schedule with T = 1000, batches of 256, Adam at
+ * 1e-3, 5,000 steps, seed 0, and an average with decay 0.999.
  *
  * <p>Progress goes to a {@link TrainingListener}, the classifier trainer's: after every step a
  * {@link BatchProgress}, and after every epoch (as many examples as the training set, drawn with
@@ -38,180 +44,157 @@ import java.util.SplittableRandom;
  *
  * <pre>{@code
  * LabeledData moons = Rescaling.standardise(raw).apply(raw);
- * DiffusionModel model = DiffusionTrainer.create().steps(2000)
- *         .listener(TrainingListener.onEpoch(System.out::println)).train(moons);
+ * DiffusionTrainer trainer = DiffusionTrainer.builder().steps(2000).build();
+ * DiffusionModel model = trainer.train(moons, TrainingListener.onEpoch(System.out::println));
  * }</pre>
  */
-public final class DiffusionTrainer {
+public final class DiffusionTrainer implements Configurable, Provenancable<ConfiguredObjectProvenance> {
 
-    private static final int[] DEFAULT_HIDDEN = {128, 128, 128};
-    private static final int DEFAULT_TIME_EMBEDDING = 32;
-    private static final int DEFAULT_BATCH = 256;
-    private static final double DEFAULT_LEARNING_RATE = 1e-3;
-    private static final int DEFAULT_TRAINING_STEPS = 5000;
-    private static final double DEFAULT_AVERAGE_DECAY = 0.999;
+    @Config(description = "The noise schedule: linear (betaStart to betaEnd) or cosine.")
+    private String schedule = "linear";
 
-    private final NoiseSchedule schedule;
-    private final int[] hidden;
-    private final int timeEmbedding;
-    private final int batchSize;
-    private final double learningRate;
-    private final int steps;
-    private final long seed;
-    private final boolean classConditional;
-    private final double averageDecay;
-    private final TrainingListener listener;
+    @Config(description = "The number of diffusion steps T of the noise schedule.")
+    private int diffusionSteps = NoiseSchedule.DEFAULT_STEPS;
 
-    private DiffusionTrainer(NoiseSchedule schedule, int[] hidden, int timeEmbedding, int batchSize,
-            double learningRate, int steps, long seed, boolean classConditional, double averageDecay,
-            TrainingListener listener) {
-        this.schedule = schedule;
-        this.hidden = hidden;
-        this.timeEmbedding = timeEmbedding;
-        this.batchSize = batchSize;
-        this.learningRate = learningRate;
-        this.steps = steps;
-        this.seed = seed;
-        this.classConditional = classConditional;
-        this.averageDecay = averageDecay;
-        this.listener = listener;
+    @Config(description = "The linear schedule's first DDPM variance β_1, in (0, 1); the cosine schedule ignores it.")
+    private double betaStart = NoiseSchedule.DEFAULT_BETA_START;
+
+    @Config(description = "The linear schedule's last DDPM variance β_T, in [betaStart, 1); the cosine schedule ignores it.")
+    private double betaEnd = NoiseSchedule.DEFAULT_BETA_END;
+
+    @Config(description = "Widths of the hidden layers of the noise-prediction MLP; at least one.")
+    private int[] hiddenSizes = {128, 128, 128};
+
+    @Config(description = "Dimensions of the sinusoidal embedding of t, a positive even number.")
+    private int timeEmbedding = 32;
+
+    @Config(description = "Examples per batch, drawn with replacement.")
+    private int batchSize = 256;
+
+    @Config(description = "Adam's learning rate.")
+    private double learningRate = 1e-3;
+
+    @Config(description = "The number of Adam steps to train for.")
+    private int steps = 5000;
+
+    @Config(description = "Seed of the initial weights, the batches, the steps t and the noise.")
+    private long seed = 0;
+
+    @Config(description = "Whether the network is given each example's class, so that samples can be drawn per class.")
+    private boolean classConditional = false;
+
+    @Config(description = "Decay in [0, 1) of the moving average of the weights the model samples with; 0 keeps the last step's weights.")
+    private double averageDecay = 0.999;
+
+    /** The schedule the settings above describe, made by {@link #postConfig()}. */
+    private NoiseSchedule noiseSchedule;
+
+    /** For OLCUT's configuration system, and for the builder. */
+    private DiffusionTrainer() {
     }
 
-    /** A trainer with the defaults above. */
-    public static DiffusionTrainer create() {
-        return new DiffusionTrainer(NoiseSchedule.linear(NoiseSchedule.DEFAULT_STEPS), DEFAULT_HIDDEN,
-                DEFAULT_TIME_EMBEDDING, DEFAULT_BATCH, DEFAULT_LEARNING_RATE, DEFAULT_TRAINING_STEPS, 0, false,
-                DEFAULT_AVERAGE_DECAY, TrainingListener.NONE);
+    /** A builder with the defaults above. */
+    public static Builder builder() {
+        return new Builder(new DiffusionTrainer());
     }
 
-    /** This trainer with another noise schedule (and so another T). */
-    public DiffusionTrainer schedule(NoiseSchedule newSchedule) {
-        return new DiffusionTrainer(newSchedule, hidden, timeEmbedding, batchSize, learningRate, steps, seed,
-                classConditional, averageDecay, listener);
+    /** A builder that starts from this trainer's settings. */
+    public Builder toBuilder() {
+        return new Builder(copy());
+    }
+
+    /** An unchecked copy of every setting, for a builder to change. */
+    private DiffusionTrainer copy() {
+        DiffusionTrainer copy = new DiffusionTrainer();
+        copy.schedule = schedule;
+        copy.diffusionSteps = diffusionSteps;
+        copy.betaStart = betaStart;
+        copy.betaEnd = betaEnd;
+        copy.hiddenSizes = hiddenSizes.clone();
+        copy.timeEmbedding = timeEmbedding;
+        copy.batchSize = batchSize;
+        copy.learningRate = learningRate;
+        copy.steps = steps;
+        copy.seed = seed;
+        copy.classConditional = classConditional;
+        copy.averageDecay = averageDecay;
+        return copy;
     }
 
     /**
-     * This trainer with hidden layers of these widths.
+     * Checks every setting and makes the noise schedule; called by OLCUT after configuration and
+     * by the builder.
      *
-     * @throws IllegalArgumentException if there is no layer or a width is below 1
+     * @throws IllegalArgumentException naming the first bad setting and its value
      */
-    public DiffusionTrainer hiddenLayers(int... widths) {
-        if (widths.length == 0 || Arrays.stream(widths).anyMatch(w -> w < 1)) {
-            throw new IllegalArgumentException("hiddenLayers must be at least one width of 1 or more, but are "
-                    + Arrays.toString(widths));
+    @Override
+    public void postConfig() {
+        requireAtLeastOne("diffusionSteps", diffusionSteps);
+        noiseSchedule = NoiseSchedule.named(schedule, diffusionSteps, betaStart, betaEnd);
+        if (hiddenSizes.length == 0 || Arrays.stream(hiddenSizes).anyMatch(width -> width < 1)) {
+            throw new IllegalArgumentException("hiddenSizes must be one or more widths of at least 1, but is "
+                    + Arrays.toString(hiddenSizes));
         }
-        return new DiffusionTrainer(schedule, widths.clone(), timeEmbedding, batchSize, learningRate, steps, seed,
-                classConditional, averageDecay, listener);
+        if (timeEmbedding < 2 || timeEmbedding % 2 != 0) {
+            throw new IllegalArgumentException("timeEmbedding must be a positive even number, but is " + timeEmbedding);
+        }
+        requireAtLeastOne("batchSize", batchSize);
+        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+            throw new IllegalArgumentException("learningRate must be positive and finite, but is " + learningRate);
+        }
+        requireAtLeastOne("steps", steps);
+        if (!(averageDecay >= 0 && averageDecay < 1)) {
+            throw new IllegalArgumentException("averageDecay must be in [0, 1), but is " + averageDecay);
+        }
+    }
+
+    private static void requireAtLeastOne(String setting, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(setting + " must be at least 1, but is " + value);
+        }
+    }
+
+    /** Every setting, as OLCUT configured it. */
+    @Override
+    public ConfiguredObjectProvenance getProvenance() {
+        return new ConfiguredObjectProvenanceImpl(this, "DiffusionTrainer");
+    }
+
+    /** Every setting, as its provenance records them. */
+    @Override
+    public String toString() {
+        return getProvenance().toString();
     }
 
     /**
-     * This trainer with a time embedding of this many dimensions.
-     *
-     * @throws IllegalArgumentException if it is not a positive even number
-     */
-    public DiffusionTrainer timeEmbedding(int dimensions) {
-        if (dimensions < 2 || dimensions % 2 != 0) {
-            throw new IllegalArgumentException("timeEmbedding must be a positive even number, but is " + dimensions);
-        }
-        return new DiffusionTrainer(schedule, hidden, dimensions, batchSize, learningRate, steps, seed,
-                classConditional, averageDecay, listener);
-    }
-
-    /**
-     * This trainer with batches of this many examples.
-     *
-     * @throws IllegalArgumentException if it is below 1
-     */
-    public DiffusionTrainer batchSize(int examples) {
-        if (examples < 1) {
-            throw new IllegalArgumentException("batchSize must be at least 1, but is " + examples);
-        }
-        return new DiffusionTrainer(schedule, hidden, timeEmbedding, examples, learningRate, steps, seed,
-                classConditional, averageDecay, listener);
-    }
-
-    /**
-     * This trainer with Adam's learning rate set.
-     *
-     * @throws IllegalArgumentException if it is not positive and finite
-     */
-    public DiffusionTrainer learningRate(double rate) {
-        if (!(rate > 0) || Double.isInfinite(rate)) {
-            throw new IllegalArgumentException("learningRate must be positive and finite, but is " + rate);
-        }
-        return new DiffusionTrainer(schedule, hidden, timeEmbedding, batchSize, rate, steps, seed,
-                classConditional, averageDecay, listener);
-    }
-
-    /**
-     * This trainer taking this many Adam steps.
-     *
-     * @throws IllegalArgumentException if it is below 1
-     */
-    public DiffusionTrainer steps(int count) {
-        if (count < 1) {
-            throw new IllegalArgumentException("steps must be at least 1, but is " + count);
-        }
-        return new DiffusionTrainer(schedule, hidden, timeEmbedding, batchSize, learningRate, count, seed,
-                classConditional, averageDecay, listener);
-    }
-
-    /** This trainer with the seed of the initial weights, the batches, the steps t and the noise. */
-    public DiffusionTrainer seed(long newSeed) {
-        return new DiffusionTrainer(schedule, hidden, timeEmbedding, batchSize, learningRate, steps, newSeed,
-                classConditional, averageDecay, listener);
-    }
-
-    /** This trainer giving the network each example's class, so that samples can be drawn per class. */
-    public DiffusionTrainer classConditional(boolean conditional) {
-        return new DiffusionTrainer(schedule, hidden, timeEmbedding, batchSize, learningRate, steps, seed,
-                conditional, averageDecay, listener);
-    }
-
-    /**
-     * This trainer keeping a moving average of the weights with this decay, which the model then
-     * samples with; 0 samples with the last step's weights. Early on the decay is lowered to
-     * {@code (1 + step) / (10 + step)}, so that the first weights, which are still random, are
-     * soon forgotten even by short runs.
-     *
-     * @throws IllegalArgumentException if the decay is outside [0, 1)
-     */
-    public DiffusionTrainer averageDecay(double decay) {
-        if (!(decay >= 0 && decay < 1)) {
-            throw new IllegalArgumentException("averageDecay must be in [0, 1), but is " + decay);
-        }
-        return new DiffusionTrainer(schedule, hidden, timeEmbedding, batchSize, learningRate, steps, seed,
-                classConditional, decay, listener);
-    }
-
-    /** This trainer telling {@code stepListener} about every step and epoch. */
-    public DiffusionTrainer listener(TrainingListener stepListener) {
-        if (stepListener == null) {
-            throw new IllegalArgumentException("listener must not be null; leave it unset for none");
-        }
-        return new DiffusionTrainer(schedule, hidden, timeEmbedding, batchSize, learningRate, steps, seed,
-                classConditional, averageDecay, stepListener);
-    }
-
-    /**
-     * Trains on the features of {@code data} (and its classes if class-conditional), which
-     * should be on the scale of unit noise (see {@link Rescaling}).
+     * Trains with no listener; see {@link #train(LabeledData, TrainingListener)}.
      *
      * @throws IllegalArgumentException if data is empty
      */
     public DiffusionModel train(LabeledData data) {
+        return train(data, TrainingListener.NONE);
+    }
+
+    /**
+     * Trains on the features of {@code data} (and its classes if class-conditional), which
+     * should be on the scale of unit noise (see {@link Rescaling}), telling {@code listener}
+     * about every step and epoch (if it is not null).
+     *
+     * @throws IllegalArgumentException if data is empty
+     */
+    public DiffusionModel train(LabeledData data, TrainingListener listener) {
         if (data.size() == 0) {
             throw new IllegalArgumentException("data must hold at least one example, but is empty");
         }
-        NoiseNetwork network = new NoiseNetwork(data.numFeatures(), hidden,
-                new TimeEmbedding(timeEmbedding, schedule.steps()), classConditional ? data.numClasses() : 0);
+        NoiseNetwork network = new NoiseNetwork(data.numFeatures(), hiddenSizes,
+                new TimeEmbedding(timeEmbedding, noiseSchedule.steps()), classConditional ? data.numClasses() : 0);
         SplittableRandom random = new SplittableRandom(seed);
         Parameters parameters = new Parameters(network.layout().initialParameters(random.split()));
         float[] average = parameters.values().clone();
         Run run = new Run(network, Points.of(data), data.labels(), random, parameters);
         Optimiser adam = new Adam(learningRate, 0);
         adam.initialise(network.layout().parameterCount());
-        Progress progress = new Progress(data.size());
+        Progress progress = new Progress(data.size(), listener == null ? TrainingListener.NONE : listener);
         double[] losses = new double[steps];
         int taken = 0;
         while (taken < steps && !Thread.currentThread().isInterrupted()) {
@@ -221,8 +204,9 @@ public final class DiffusionTrainer {
             progress.stepped(taken, losses[taken - 1]);
         }
         float[] last = parameters.values().clone();
-        return new DiffusionModel(network, averageDecay > 0 ? average : last, averageDecay > 0 ? last : null, schedule, classPrior(data), Arrays.copyOf(losses, taken),
-                taken < steps, describe(data));
+        return new DiffusionModel(network, averageDecay > 0 ? average : last, averageDecay > 0 ? last : null,
+                noiseSchedule, classPrior(data), Arrays.copyOf(losses, taken), taken < steps, describe(data),
+                getProvenance());
     }
 
     /** {@code average = d · average + (1 - d) · weights}, d the decay lowered for early steps. */
@@ -245,7 +229,7 @@ public final class DiffusionTrainer {
     }
 
     private String describe(LabeledData data) {
-        return data.source() + "; " + schedule + ", batch " + batchSize + ", Adam " + learningRate + ", seed " + seed
+        return data.source() + "; " + noiseSchedule + ", batch " + batchSize + ", Adam " + learningRate + ", seed " + seed
                 + (averageDecay > 0 ? ", weights averaged with decay " + averageDecay : "");
     }
 
@@ -253,11 +237,13 @@ public final class DiffusionTrainer {
     private final class Progress {
 
         private final long start = System.nanoTime();
+        private final TrainingListener listener;
         private final int stepsPerEpoch;
         private final int epochs;
         private double epochLoss;
 
-        Progress(int examples) {
+        Progress(int examples, TrainingListener listener) {
+            this.listener = listener;
             stepsPerEpoch = (examples + batchSize - 1) / batchSize;
             epochs = (steps + stepsPerEpoch - 1) / stepsPerEpoch;
         }
@@ -324,9 +310,9 @@ public final class DiffusionTrainer {
             int dimension = network.dimension();
             for (int n = 0; n < batchSize; n++) {
                 int i = random.nextInt(points.length);
-                int t = 1 + random.nextInt(schedule.steps());
-                double signal = schedule.alphaBar(t);
-                double spread = schedule.betaBar(t);
+                int t = 1 + random.nextInt(noiseSchedule.steps());
+                double signal = noiseSchedule.alphaBar(t);
+                double spread = noiseSchedule.betaBar(t);
                 for (int d = 0; d < dimension; d++) {
                     double e = random.nextGaussian();
                     noise[n * dimension + d] = (float) e;
@@ -334,6 +320,102 @@ public final class DiffusionTrainer {
                 }
                 network.writeInput(input, n, noisyPoint, t, labels[i]);
             }
+        }
+    }
+
+    /**
+     * Builds a {@link DiffusionTrainer}; every setter returns the builder, and {@link #build()}
+     * checks the whole configuration.
+     *
+     * <pre>{@code
+     * DiffusionTrainer t = DiffusionTrainer.builder().schedule(NoiseSchedule.cosine(1000)).hiddenSizes(64, 64)
+     *         .classConditional(true).seed(7).build();
+     * }</pre>
+     */
+    public static final class Builder {
+
+        /** The settings so far, copied at each {@link #build()} so that the builder can go on. */
+        private final DiffusionTrainer settings;
+
+        private Builder(DiffusionTrainer settings) {
+            this.settings = settings;
+        }
+
+        /**
+         * The noise schedule, and so T. A cosine schedule sets betaStart and betaEnd back to their
+         * defaults, since it has no use for them: the same schedule is then recorded the same way
+         * whatever was set before.
+         */
+        public Builder schedule(NoiseSchedule noise) {
+            settings.schedule = noise.kind();
+            settings.diffusionSteps = noise.steps();
+            settings.betaStart = noise.betaStart();
+            settings.betaEnd = noise.betaEnd();
+            return this;
+        }
+
+        /** Widths of the hidden layers. */
+        public Builder hiddenSizes(int... widths) {
+            settings.hiddenSizes = widths.clone();
+            return this;
+        }
+
+        /** Dimensions of the time embedding. */
+        public Builder timeEmbedding(int dimensions) {
+            settings.timeEmbedding = dimensions;
+            return this;
+        }
+
+        /** Examples per batch. */
+        public Builder batchSize(int examples) {
+            settings.batchSize = examples;
+            return this;
+        }
+
+        /** Adam's learning rate. */
+        public Builder learningRate(double rate) {
+            settings.learningRate = rate;
+            return this;
+        }
+
+        /** The number of Adam steps. */
+        public Builder steps(int count) {
+            settings.steps = count;
+            return this;
+        }
+
+        /** The seed of the initial weights, the batches, the steps t and the noise. */
+        public Builder seed(long seed) {
+            settings.seed = seed;
+            return this;
+        }
+
+        /** Whether the network is given each example's class, so that samples can be drawn per class. */
+        public Builder classConditional(boolean conditional) {
+            settings.classConditional = conditional;
+            return this;
+        }
+
+        /**
+         * The decay of the moving average of the weights, which the model then samples with; 0
+         * samples with the last step's weights. Early on the decay is lowered to
+         * {@code (1 + step) / (10 + step)}, so that the first weights, which are still random, are
+         * soon forgotten even by short runs.
+         */
+        public Builder averageDecay(double decay) {
+            settings.averageDecay = decay;
+            return this;
+        }
+
+        /**
+         * The trainer.
+         *
+         * @throws IllegalArgumentException naming the first bad setting and its value
+         */
+        public DiffusionTrainer build() {
+            DiffusionTrainer trainer = settings.copy();
+            trainer.postConfig();
+            return trainer;
         }
     }
 }

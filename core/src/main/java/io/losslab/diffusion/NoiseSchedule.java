@@ -38,6 +38,11 @@ public final class NoiseSchedule {
     private static final double COSINE_MAX_VARIANCE = 0.999;
 
     private final String name;
+    /** The name {@link #named} knows it by: linear or cosine. */
+    private final String kind;
+    /** The linear schedule's β_1² and β_T²; the linear defaults for the cosine schedule, which has none. */
+    private final double betaStart;
+    private final double betaEnd;
     /** β_t² for t = 1..T; entry 0 is unused. */
     private final double[] variance;
     /** ᾱ_t² for t = 0..T. */
@@ -45,8 +50,11 @@ public final class NoiseSchedule {
     /** β̄_t² for t = 0..T, kept apart from 1 - ᾱ_t² because that loses its digits for small t. */
     private final double[] betaBarSquared;
 
-    private NoiseSchedule(String name, double[] variance) {
+    private NoiseSchedule(String name, String kind, double betaStart, double betaEnd, double[] variance) {
         this.name = name;
+        this.kind = kind;
+        this.betaStart = betaStart;
+        this.betaEnd = betaEnd;
         this.variance = variance;
         int steps = variance.length - 1;
         alphaBarSquared = new double[steps + 1];
@@ -85,7 +93,7 @@ public final class NoiseSchedule {
             variance[t] = betaStart + position * (betaEnd - betaStart);
         }
         return new NoiseSchedule(String.format(Locale.ROOT, "linear(T=%d, beta=%s..%s)", steps,
-                format(betaStart), format(betaEnd)), variance);
+                format(betaStart), format(betaEnd)), "linear", betaStart, betaEnd, variance);
     }
 
     /**
@@ -100,7 +108,7 @@ public final class NoiseSchedule {
         for (int t = 1; t <= steps; t++) {
             variance[t] = Math.min(1 - cosineLevel(t, steps) / cosineLevel(t - 1, steps), COSINE_MAX_VARIANCE);
         }
-        return new NoiseSchedule("cosine(T=" + steps + ")", variance);
+        return new NoiseSchedule("cosine(T=" + steps + ")", "cosine", DEFAULT_BETA_START, DEFAULT_BETA_END, variance);
     }
 
     /**
@@ -109,8 +117,19 @@ public final class NoiseSchedule {
      * @throws IllegalArgumentException for another name or steps below 1
      */
     public static NoiseSchedule named(String schedule, int steps) {
+        return named(schedule, steps, DEFAULT_BETA_START, DEFAULT_BETA_END);
+    }
+
+    /**
+     * A schedule by name, ignoring case: {@code linear} from {@code betaStart} to
+     * {@code betaEnd}, or {@code cosine}, which has no use for them.
+     *
+     * @throws IllegalArgumentException for another name, steps below 1 or, for the linear
+     *     schedule, variances as {@link #linear(int, double, double)} refuses them
+     */
+    static NoiseSchedule named(String schedule, int steps, double betaStart, double betaEnd) {
         return switch (schedule.strip().toLowerCase(Locale.ROOT)) {
-            case "linear" -> linear(steps);
+            case "linear" -> linear(steps, betaStart, betaEnd);
             case "cosine" -> cosine(steps);
             default -> throw new IllegalArgumentException("schedule = " + schedule
                     + " is not a noise schedule; the schedules are linear and cosine");
@@ -120,6 +139,21 @@ public final class NoiseSchedule {
     /** The number of steps T. */
     public int steps() {
         return variance.length - 1;
+    }
+
+    /** The name {@link #named} knows it by: linear or cosine. */
+    String kind() {
+        return kind;
+    }
+
+    /** The linear schedule's first DDPM variance β_1²; for the cosine schedule the linear default. */
+    double betaStart() {
+        return betaStart;
+    }
+
+    /** The linear schedule's last DDPM variance β_T²; for the cosine schedule the linear default. */
+    double betaEnd() {
+        return betaEnd;
     }
 
     /** ᾱ_t, the signal kept after t steps (√ᾱ_t in DDPM's notation); 1 at t = 0. */

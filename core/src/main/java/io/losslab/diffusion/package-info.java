@@ -12,8 +12,9 @@
  *   <li>Schedules and the forward process: {@link io.losslab.diffusion.NoiseSchedule},
  *       {@link io.losslab.diffusion.ForwardProcess}.</li>
  *   <li>Training and sampling: {@link io.losslab.diffusion.DiffusionTrainer} (an ε-prediction MLP
- *       on ND4J, Adam, seeded, interruptible) gives a {@link io.losslab.diffusion.DiffusionModel},
- *       which samples with a {@link io.losslab.diffusion.Sampler} (ancestral DDPM or DDIM) into a
+ *       on ND4J, Adam, seeded, interruptible, set by a builder or an OLCUT configuration) gives a
+ *       {@link io.losslab.diffusion.DiffusionModel}, which samples with a
+ *       {@link io.losslab.diffusion.Sampler} (ancestral DDPM or DDIM) into a
  *       {@link io.losslab.diffusion.Trajectory} of states for plotting.</li>
  *   <li>Data: {@link io.losslab.diffusion.Toy2D} (two moons, swiss roll, rings, Gaussian mixtures
  *       with a rare mode), the bundled 8×8 digits, {@link io.losslab.diffusion.Rescaling} to the
@@ -26,7 +27,7 @@
  * <pre>{@code
  * LabeledData raw = Toy2D.twoMoons(20_000, 0.05, 0);
  * Rescaling unit = Rescaling.standardise(raw);
- * DiffusionModel model = DiffusionTrainer.create().train(unit.apply(raw));
+ * DiffusionModel model = DiffusionTrainer.builder().build().train(unit.apply(raw));
  * Trajectory reverse = model.sample(Sampler.ancestral(), 2000, 1);
  * }</pre>
  */

@@ -69,12 +69,13 @@ class DataAndScalingTest {
     void aDigitsModelSamplesImagesOfItsClasses() {
         LabeledData digits = BundledData.digits();
         Rescaling pixels = Rescaling.fromRange(0, 16, 64);
-        DiffusionModel model = DiffusionTrainer.create()
+        DiffusionModel model = DiffusionTrainer.builder()
                 .schedule(NoiseSchedule.linear(100, 1e-3, 0.1))
-                .hiddenLayers(64, 64)
+                .hiddenSizes(64, 64)
                 .timeEmbedding(16)
                 .classConditional(true)
                 .steps(60)
+                .build()
                 .train(pixels.apply(digits));
         assertEquals(10, model.numClasses());
         assertEquals(64, model.dimension());

@@ -22,7 +22,7 @@ class SamplerTest {
 
     @BeforeAll
     static void train() {
-        model = SmallModels.trainer().steps(1000).train(SmallModels.MOONS);
+        model = SmallModels.trainer().steps(1000).build().train(SmallModels.MOONS);
     }
 
     @Test
@@ -64,7 +64,7 @@ class SamplerTest {
 
     @Test
     void classConditionalSamplesFollowTheirLabels() {
-        DiffusionModel conditional = SmallModels.trainer().classConditional(true).steps(1000).train(SmallModels.MOONS);
+        DiffusionModel conditional = SmallModels.trainer().classConditional(true).steps(1000).build().train(SmallModels.MOONS);
         assertEquals(2, conditional.numClasses());
         int[] labels = new int[400];
         Arrays.fill(labels, 200, 400, 1);

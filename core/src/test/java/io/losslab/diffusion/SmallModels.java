@@ -15,10 +15,10 @@ final class SmallModels {
     }
 
     /** A small network on a 50-step schedule, in batches of 128: 32 steps make an epoch of {@link #MOONS}. */
-    static DiffusionTrainer trainer() {
-        return DiffusionTrainer.create()
+    static DiffusionTrainer.Builder trainer() {
+        return DiffusionTrainer.builder()
                 .schedule(NoiseSchedule.linear(50, 1e-3, 0.2))
-                .hiddenLayers(64, 64)
+                .hiddenSizes(64, 64)
                 .timeEmbedding(8)
                 .batchSize(128)
                 .learningRate(2e-3)

@@ -51,7 +51,7 @@ final class DiffusionMagic implements Magic {
                 against data) and ceiling (noise). Stopping the cell stops training at the next
                 step and keeps the model so far, without sampling from it.
 
-                In Java: DiffusionTrainer.create().steps(5000).train(data), then
+                In Java: DiffusionTrainer.builder().steps(5000).build().train(data), then
                          model.sample(Sampler.ancestral(), 2000, seed) and SampleQuality.measure(...)
 
                 Example:
@@ -78,7 +78,7 @@ final class DiffusionMagic implements Magic {
         DiffusionModel model;
         String label = "DDPM on " + set + ", " + steps + " steps" + (steps < requestedSteps ? " (LOSSLAB_QUICK)" : "");
         try (TrainingDisplay display = TrainingDisplay.forSteps(context, label, steps)) {
-            model = DiffusionTrainer.create().steps(steps).seed(seed).listener(display).train(data);
+            model = DiffusionTrainer.builder().steps(steps).seed(seed).build().train(data, display);
         }
         // Bound before sampling, which takes a while: a cell stopped from here on still keeps the model.
         if (args.bindName() != null) {
