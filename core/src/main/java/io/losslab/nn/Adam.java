@@ -46,5 +46,9 @@ public final class Adam implements Optimiser {
             secondMoment[i] = v;
             parameters[i] -= stepSize * m / ((float) Math.sqrt(v) * secondCorrection + EPSILON);
         }
+        if (step % Subnormals.PERIOD == 0) {
+            Subnormals.flush(firstMoment);
+            Subnormals.flush(secondMoment);
+        }
     }
 }

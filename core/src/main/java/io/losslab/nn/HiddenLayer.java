@@ -123,17 +123,16 @@ abstract class HiddenLayer {
         }
 
         /**
-         * ∂loss/∂Z = ∂loss/∂A where the ReLU let its input through, 0 where it cut it. Written
-         * without a branch: whether a unit is active is a coin toss, and a mispredicted branch per
-         * element made this loop ten times slower. The kept activations are +0 or positive
-         * (Math.max turns -0 into +0, dropout multiplies by +0 or a positive scale), so their bits
-         * are 0 exactly where the unit was cut, and {@code ~((bits - 1) >> 31)} is then all zeros,
-         * otherwise all ones.
+         * ∂loss/∂Z = ∂loss/∂A where the ReLU let its input through, 0 where it cut it, written as a
+         * product with a 0-or-1 factor, without a branch or bit tricks, so that the JIT vectorises
+         * it: whether a unit is active is a coin toss, and a mispredicted branch per element made
+         * this loop ten times slower. The kept activations are +0 or positive; scaled by 2^149 (in
+         * two steps, each within float range) the smallest positive float reaches 1, so
+         * {@code min(a·2^149, 1)} is exactly 0 for a cut unit and 1 for any kept one.
          */
         private void reluBackward() {
             for (int i = 0; i < delta.length; i++) {
-                int keep = ~((Float.floatToRawIntBits(values[i]) - 1) >> 31);
-                delta[i] = Float.intBitsToFloat(Float.floatToRawIntBits(delta[i]) & keep);
+                delta[i] *= Math.min(values[i] * 0x1p126f * 0x1p23f, 1f);
             }
         }
     }

@@ -11,6 +11,7 @@ public final class Sgd implements Optimiser {
     private final float momentum;
     private final float weightDecay;
     private float[] velocity;
+    private int step;
 
     /**
      * @param learningRate η
@@ -26,6 +27,7 @@ public final class Sgd implements Optimiser {
     @Override
     public void initialise(int parameterCount) {
         velocity = new float[parameterCount];
+        step = 0;
     }
 
     @Override
@@ -36,6 +38,9 @@ public final class Sgd implements Optimiser {
             float v = momentum * velocity[i] + g;
             velocity[i] = v;
             parameters[i] -= learningRate * v;
+        }
+        if (++step % Subnormals.PERIOD == 0) {
+            Subnormals.flush(velocity);
         }
     }
 }
