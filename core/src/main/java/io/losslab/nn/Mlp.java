@@ -222,6 +222,30 @@ public final class Mlp {
         backward.run();
     }
 
+    /**
+     * The matrix products of one forward and one backward pass and nothing else: no activation,
+     * dropout or cosine, so the buffers are left with values that mean nothing. Their time is the
+     * floor of a training step, which {@code ./losslab bench train} compares with PyTorch's.
+     *
+     * @throws IllegalStateException for a pass made for prediction or with a cosine head, whose
+     *                               backward products are not separate from the element-wise work
+     */
+    public void runProducts() {
+        if (backward == null || cosine != null) {
+            throw new IllegalStateException("the products alone are run by a training pass with a linear head, "
+                    + "but this pass is " + (backward == null ? "for prediction" : "one with a cosine head"));
+        }
+        for (int l = 1; l <= layers; l++) {
+            forwardProducts[l].run();
+        }
+        for (int l = layers; l >= 1; l--) {
+            backward.weightProducts[l].run();
+            if (l > 1) {
+                backward.deltaProducts[l].run();
+            }
+        }
+    }
+
     /** The buffers and products of the backward pass. */
     private final class Backward {
 

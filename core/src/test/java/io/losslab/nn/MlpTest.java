@@ -1,9 +1,13 @@
 package io.losslab.nn;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The pass on host input against a plain-Java reference: the forward output computed by hand,
@@ -50,6 +54,55 @@ class MlpTest {
             double numeric = rise / (plus[p] - minus[p]);
             assertEquals(numeric, gradient[p], 2e-3 * Math.max(1, Math.abs(numeric)), "parameter " + p);
         }
+    }
+
+    @Test
+    void theProductsAloneMakeTheWholePassWhenEveryReluLetsItsInputThrough() {
+        // Positive inputs and parameters make every pre-activation positive: each ReLU and its
+        // derivative is then the identity, and forward and backward are their products alone.
+        float[] positiveParameters = absolute(parameters);
+        float[] positiveInput = absolute(input);
+        float[] logitGradient = new float[BATCH * layout.width(layout.layers())];
+        for (int i = 0; i < logitGradient.length; i++) {
+            logitGradient[i] = (float) random.nextDouble(-1, 1);
+        }
+        Parameters whole = new Parameters(positiveParameters);
+        Mlp wholePass = trainingPass(whole, positiveInput);
+        wholePass.forward(0, null);
+        wholePass.backward(logitGradient);
+        Parameters products = new Parameters(positiveParameters);
+        Mlp productPass = trainingPass(products, positiveInput);
+        productPass.logitGradient().assign(Nd4j.create(logitGradient, new long[] {BATCH, layout.width(layout.layers())},
+                DataType.FLOAT));
+        productPass.runProducts();
+        assertArrayEquals(whole.gradientArray().toFloatVector(), products.gradientArray().toFloatVector());
+    }
+
+    @Test
+    void theProductsAloneNeedATrainingPassWithALinearHead() {
+        Parameters loaded = new Parameters(parameters);
+        Mlp prediction = Mlp.forPrediction(layout, Activation.RELU, Elementwise.HOST_LOOPS, BATCH, loaded.array());
+        assertThrows(IllegalStateException.class, prediction::runProducts);
+        Layout cosine = new Layout(new int[] {9, 6, 4, 2}, true);
+        Parameters cosineParameters = new Parameters(cosine.initialParameters(random));
+        Mlp cosinePass = Mlp.forTraining(cosine, Activation.RELU, Elementwise.HOST_LOOPS, BATCH,
+                cosineParameters.array(), cosineParameters.gradientArray(), false);
+        assertThrows(IllegalStateException.class, cosinePass::runProducts);
+    }
+
+    private Mlp trainingPass(Parameters loaded, float[] features) {
+        Mlp pass = Mlp.forTraining(layout, Activation.RELU, Elementwise.HOST_LOOPS, BATCH, loaded.array(),
+                loaded.gradientArray(), false);
+        pass.inputFeatures().assign(Nd4j.create(features, new long[] {BATCH, layout.width(0)}, DataType.FLOAT));
+        return pass;
+    }
+
+    private static float[] absolute(float[] values) {
+        float[] result = new float[values.length];
+        for (int i = 0; i < values.length; i++) {
+            result[i] = Math.abs(values[i]);
+        }
+        return result;
     }
 
     /** Writes the input as host rows of D + 1 values and runs the forward pass. */
