@@ -4,8 +4,9 @@ DiffusionBench writes the standardised training points as raw float32 (little-en
 row) and runs this script with the model and training settings it uses itself. The script trains
 the model, draws ancestral samples, and prints one JSON object on standard output:
 
-    {"torch": "2.1.0", "threads": 2, "train_seconds": 4.2, "sample_seconds": 1.3, "final_loss": 0.38,
-     "samples": [[x1, x2], ...], "samples_last_weights": [[x1, x2], ...]}
+    {"torch": "2.1.0", "threads": 2, "blas": "openblas-pthread/libblas.so.3", "train_seconds": 4.2,
+     "sample_seconds": 1.3, "final_loss": 0.38, "samples": [[x1, x2], ...],
+     "samples_last_weights": [[x1, x2], ...]}
 
 The model matches LossLab's: an MLP on the noisy point concatenated with the sinusoidal embedding
 (sin tω_j, then cos tω_j, ω_j = 10000^(-j/h)) of the step t in 1..T, ReLU hidden layers, nn.Linear's
@@ -28,6 +29,8 @@ import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+
+from torch_peer import blas
 
 
 def parse_args():
@@ -149,6 +152,7 @@ def main():
     json.dump({
         "torch": torch.__version__,
         "threads": torch.get_num_threads(),
+        "blas": blas(),
         "train_seconds": train_seconds,
         "sample_seconds": sample_seconds,
         "final_loss": sum(tail) / len(tail),

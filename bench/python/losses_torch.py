@@ -3,7 +3,8 @@
 LossBench runs this script with the shapes, thread count, timing plan and loss parameters it
 uses itself, and reads the one JSON object it prints on standard output:
 
-    {"torch": "<version>", "threads": 2, "blas": "<the BLAS libraries loaded, e.g. libopenblasp-r0.3.21.so>",
+    {"torch": "<version>", "threads": 2,
+     "blas": "<the library of its matrix products, e.g. openblas-pthread/libblas.so.3>",
      "shapes": {"65536x100": {"exp": {"median_ms": ..., "min_ms": ..., "max_ms": ...},
                               "copy": {...}, "ce": {...}, "focal": {...}, "logit-adjusted": {...}}}}
 
@@ -13,13 +14,12 @@ Progress goes to standard error.
 
 import argparse
 import json
-import os
-import statistics
 import sys
-import time
 
 import torch
 import torch.nn.functional as F
+
+from torch_peer import blas, time_runs
 
 
 def parse_args():
@@ -76,19 +76,9 @@ def value_and_gradient(loss_fn, logits):
     return run
 
 
-def time_runs(work, args):
-    """Warm up for at least --warmup-runs runs and --warmup-seconds, then time --runs runs."""
-    start = time.perf_counter()
-    runs = 0
-    while runs < args.warmup_runs or time.perf_counter() - start < args.warmup_seconds:
-        work()
-        runs += 1
-    millis = []
-    for _ in range(args.runs):
-        t0 = time.perf_counter_ns()
-        work()
-        millis.append((time.perf_counter_ns() - t0) / 1e6)
-    return {"median_ms": statistics.median(millis), "min_ms": min(millis), "max_ms": max(millis)}
+def timed(work, args):
+    """The timing of work with the plan LossBench passed."""
+    return time_runs(work, args.warmup_runs, args.warmup_seconds, args.runs)
 
 
 def time_shape(rows, columns, args):
@@ -101,30 +91,14 @@ def time_shape(rows, columns, args):
 
     progress(f"timing the floors on {rows}x{columns}")
     timings = {
-        "exp": time_runs(lambda: torch.exp(logits, out=output), args),
-        "copy": time_runs(lambda: output.copy_(logits), args),
+        "exp": timed(lambda: torch.exp(logits, out=output), args),
+        "copy": timed(lambda: output.copy_(logits), args),
     }
     leaf = logits.clone().requires_grad_()
     for name, loss_fn in losses(labels, log_prior, args).items():
         progress(f"timing {name} on {rows}x{columns}")
-        timings[name] = time_runs(value_and_gradient(loss_fn, leaf), args)
+        timings[name] = timed(value_and_gradient(loss_fn, leaf), args)
     return timings
-
-
-def loaded_blas():
-    """The BLAS libraries this process has mapped once torch multiplied two matrices, by real file name.
-
-    Debian's torch links libblas.so.3, which the alternatives system points at OpenBLAS, BLIS or the
-    reference BLAS; the file really mapped is what says which one ran.
-    """
-    torch.ones(64, 64) @ torch.ones(64, 64)
-    names = set()
-    with open("/proc/self/maps") as maps:
-        for line in maps:
-            path = line.split()[-1]
-            if path.startswith("/") and any(part in os.path.basename(path) for part in ("blas", "blis", "mkl")):
-                names.add(os.path.basename(os.path.realpath(path)))
-    return ", ".join(sorted(names)) or "none found"
 
 
 def progress(message):
@@ -138,7 +112,7 @@ def main():
     for text in args.shapes.split(","):
         rows, columns = parse_shape(text)
         shapes[text] = time_shape(rows, columns, args)
-    print(json.dumps({"torch": torch.__version__, "threads": torch.get_num_threads(), "blas": loaded_blas(),
+    print(json.dumps({"torch": torch.__version__, "threads": torch.get_num_threads(), "blas": blas(),
                       "shapes": shapes}))
 
 

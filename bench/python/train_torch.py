@@ -5,12 +5,14 @@ TrainBench writes the long-tailed training set and the test set as raw little-en
 the optimiser settings and the thread count it uses itself. The script prints one JSON object on
 standard output:
 
-    {"torch": "<version>", "threads": 2, "epoch_seconds": [...], "epoch_losses": [...],
-     "balanced_accuracy": 0.71}
+    {"torch": "<version>", "threads": 2, "blas": "openblas-pthread/libblas.so.3",
+     "epoch_seconds": [...], "epoch_losses": [...], "balanced_accuracy": 0.71,
+     "gemm_floor": {"median_ms": ..., "min_ms": ..., "max_ms": ...}}
 
 The loop is the one a PyTorch user writes without a DataLoader: a new permutation each epoch,
 batches of rows indexed out of one tensor (the last one shorter), cross-entropy, zero_grad,
-backward, step. Progress goes to standard error.
+backward, step. The gemm floor is the time of the matrix products alone that one epoch of that
+loop needs, timed with the plan TrainBench passes. Progress goes to standard error.
 """
 
 import argparse
@@ -21,6 +23,8 @@ import time
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+
+from torch_peer import blas, time_runs
 
 
 def parse_args():
@@ -36,6 +40,9 @@ def parse_args():
     parser.add_argument("--epochs", type=int, required=True)
     parser.add_argument("--threads", type=int, required=True)
     parser.add_argument("--seed", type=int, required=True)
+    parser.add_argument("--warmup-runs", type=int, required=True, help="fewest warm-up epochs of the gemm floor")
+    parser.add_argument("--warmup-seconds", type=float, required=True, help="least warm-up time of the gemm floor")
+    parser.add_argument("--runs", type=int, required=True, help="timed epochs of the gemm floor")
     return parser.parse_args()
 
 
@@ -55,6 +62,51 @@ def mlp(features, hidden, classes):
         layers += [nn.Linear(inputs, outputs), nn.ReLU()]
     layers.append(nn.Linear(widths[-1], classes))
     return nn.Sequential(*layers)
+
+
+class LinearProducts:
+    """The matrix products nn.Linear layers make for one batch of `rows`, into tensors made once.
+
+    Forward, each layer's addmm Y = b + X Wᵀ; backward, each layer's weight gradient dW = dYᵀ X
+    and, above the first layer, the gradient of its input dX = dY W: the products autograd runs
+    for a Sequential of Linear layers. Bias gradients (sums) and activations are left out.
+    """
+
+    def __init__(self, widths, rows):
+        self.layers = []
+        x = torch.rand(rows, widths[0])
+        dx = None
+        for inputs, outputs in zip(widths, widths[1:]):
+            layer = nn.Linear(inputs, outputs)
+            y = torch.empty(rows, outputs)
+            dy = torch.randn(rows, outputs)
+            self.layers.append({"x": x, "w": layer.weight.detach(), "b": layer.bias.detach(), "y": y,
+                                "dy": dy, "dw": torch.empty(outputs, inputs), "dx": dx})
+            x, dx = y, torch.empty(rows, outputs)
+
+    def run(self):
+        for layer in self.layers:
+            torch.addmm(layer["b"], layer["x"], layer["w"].t(), out=layer["y"])
+        for layer in reversed(self.layers):
+            torch.mm(layer["dy"].t(), layer["x"], out=layer["dw"])
+            if layer["dx"] is not None:
+                torch.mm(layer["dy"], layer["w"], out=layer["dx"])
+
+
+def gemm_floor(widths, train_size, batch_size, args):
+    """The timing of one epoch's matrix products: the full batches, then the shorter last one."""
+    full_batches, rest = divmod(train_size, batch_size)
+    passes = [(LinearProducts(widths, batch_size), full_batches)]
+    if rest:
+        passes.append((LinearProducts(widths, rest), 1))
+
+    def epoch():
+        for products, count in passes:
+            for _ in range(count):
+                products.run()
+
+    with torch.no_grad():
+        return time_runs(epoch, args.warmup_runs, args.warmup_seconds, args.runs)
 
 
 def balanced_accuracy(model, x, y, classes):
@@ -77,7 +129,8 @@ def main():
     x_test = load_features(args.data, "test-x", args.test_size, args.features)
     y_test = load_labels(args.data, "test-y", args.test_size)
 
-    model = mlp(args.features, [int(w) for w in args.hidden.split(",") if w], args.classes)
+    widths = [args.features] + [int(w) for w in args.hidden.split(",") if w] + [args.classes]
+    model = mlp(args.features, widths[1:-1], args.classes)
     optimiser = torch.optim.Adam(model.parameters(), lr=args.learning_rate)
     epoch_seconds, epoch_losses = [], []
     for epoch in range(args.epochs):
@@ -97,12 +150,16 @@ def main():
         print(f"train_torch: epoch {epoch + 1}/{args.epochs}: loss {total / batches:.4f} "
               f"({epoch_seconds[-1]:.2f} s)", file=sys.stderr)
 
+    accuracy = balanced_accuracy(model, x_test, y_test, args.classes)
+    print("train_torch: timing the gemm floor", file=sys.stderr)
     json.dump({
         "torch": torch.__version__,
         "threads": torch.get_num_threads(),
+        "blas": blas(),
         "epoch_seconds": epoch_seconds,
         "epoch_losses": epoch_losses,
-        "balanced_accuracy": balanced_accuracy(model, x_test, y_test, args.classes),
+        "balanced_accuracy": accuracy,
+        "gemm_floor": gemm_floor(widths, args.train_size, args.batch_size, args),
     }, sys.stdout)
     print()
 

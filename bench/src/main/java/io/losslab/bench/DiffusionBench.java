@@ -74,6 +74,7 @@ public final class DiffusionBench {
     private static final int DEFAULT_STEPS = 5000;
     private static final long MODEL_SEED = 0;
     private static final double AVERAGE_DECAY = 0.999;
+    private static final String LAST_LINE = "diffusion: ratio vs pytorch";
     /** The bar: our energy distance at most this multiple of PyTorch's. */
     private static final double QUALITY_BAR = 1.1;
 
@@ -159,15 +160,17 @@ public final class DiffusionBench {
         Side ours = trainOurs(train);
         Side theirs = null;
         String torchVersion = null;
+        String torchBlas = null;
         if (available()) {
             progress("running the PyTorch peer");
             JsonNode peer = runPeer(train);
             torchVersion = peer.path("torch").asText("?") + " (CPU), " + peer.path("threads").asInt() + " threads";
+            torchBlas = peer.path("blas").asText("unknown");
             theirs = new Side("PyTorch", peer.path("train_seconds").asDouble(), peer.path("sample_seconds").asDouble(),
                     peer.path("final_loss").asDouble(), samples(peer.path("samples")),
                     samples(peer.path("samples_last_weights")));
         }
-        report(ours, theirs, torchVersion, heldOut, floorSample);
+        report(ours, theirs, torchVersion, torchBlas, heldOut, floorSample);
     }
 
     private Side trainOurs(LabeledData train) {
@@ -194,7 +197,8 @@ public final class DiffusionBench {
                 lastWeightSamples);
     }
 
-    private void report(Side ours, Side theirs, String torchVersion, double[][] heldOut, double[][] floorSample) {
+    private void report(Side ours, Side theirs, String torchVersion, String torchBlas, double[][] heldOut,
+            double[][] floorSample) {
         Quality ourQuality = Quality.of(ours, heldOut, floorSample);
         System.out.println("DDPM on two moons: " + TRAIN_POINTS + " standardised points (noise " + MOON_NOISE
                 + "), MLP " + Arrays.toString(HIDDEN) + ", " + TIME_EMBEDDING + "-dim time embedding, T = "
@@ -202,6 +206,7 @@ public final class DiffusionBench {
                 + " steps, seed " + MODEL_SEED + ", weights averaged with decay " + AVERAGE_DECAY);
         System.out.printf(Locale.ROOT, "ours: LossLab on ND4J (CPU), %d threads; PyTorch: %s%n", threads,
                 torchVersion == null ? "missing" : torchVersion);
+        System.out.printf(Locale.ROOT, "BLAS: ours %s; PyTorch %s%n", Blas.nd4j(), torchBlas == null ? "missing" : torchBlas);
         System.out.printf(Locale.ROOT, "quality: energy distance of %d ancestral samples to %d held-out points; "
                 + "floor (data vs data) %.4f, ceiling (noise vs data) %.4f%n", SAMPLES, heldOut.length,
                 ourQuality.averaged().floor(), ourQuality.averaged().ceiling());
@@ -211,7 +216,7 @@ public final class DiffusionBench {
         row(ours, ourQuality);
         if (theirs == null) {
             System.out.println();
-            System.out.println("diffusion: ratio vs pytorch = n/a (PyTorch is missing: apt-get install python3-torch)");
+            System.out.println(Blas.lastLineWithoutPyTorch(LAST_LINE, ""));
             return;
         }
         Quality theirQuality = Quality.of(theirs, heldOut, floorSample);
@@ -219,11 +224,11 @@ public final class DiffusionBench {
         System.out.println();
         bar("averaged weights", ourQuality.averaged(), theirQuality.averaged());
         bar("last weights", ourQuality.last(), theirQuality.last());
-        System.out.printf(Locale.ROOT, "diffusion: ratio vs pytorch = %.2f (training %d steps %.1f s vs %.1f s; "
-                + "energy distance, averaged weights %.4f vs %.4f, last weights %.4f vs %.4f)%n",
-                ours.trainSeconds() / theirs.trainSeconds(), steps, ours.trainSeconds(), theirs.trainSeconds(),
+        String details = String.format(Locale.ROOT, "training %d steps %.1f s vs %.1f s; energy distance, averaged "
+                + "weights %.4f vs %.4f, last weights %.4f vs %.4f", steps, ours.trainSeconds(), theirs.trainSeconds(),
                 ourQuality.averaged().energyDistance(), theirQuality.averaged().energyDistance(),
                 ourQuality.last().energyDistance(), theirQuality.last().energyDistance());
+        System.out.println(Blas.lastLine(LAST_LINE, ours.trainSeconds() / theirs.trainSeconds(), torchBlas, details));
     }
 
     /** The quality of a side's two sample sets, measured against the same references. */

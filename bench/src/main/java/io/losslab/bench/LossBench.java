@@ -115,11 +115,6 @@ public final class LossBench {
         return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
     }
 
-    /** The BLAS that ND4J's native backend reports it was built with. */
-    private static String nd4jBlas() {
-        return Nd4j.factory().blas().getBlasVendor().name();
-    }
-
     private void run() {
         List<ShapeTimings> ours = new ArrayList<>();
         for (Shape shape : settings.shapes()) {
@@ -132,7 +127,7 @@ public final class LossBench {
             progress("running the PyTorch peer");
             peer = torch.run(settings, List.copyOf(names.keySet()));
         }
-        new Report(System.out, names).print(settings, nd4jBlas(), ours, peer);
+        new Report(System.out, names).print(settings, Blas.nd4j(), ours, peer);
     }
 
     /** The floors and every loss on one shape, with logits and targets made once and reused. */

@@ -11,9 +11,7 @@ import java.util.Map;
  */
 final class Report {
 
-    /** The last line when PyTorch could not be run. */
-    static final String NO_PYTORCH = "losses: worst ratio vs pytorch = n/a (PyTorch is missing: apt-get install python3-torch)";
-
+    private static final String LAST_LINE = "losses: worst ratio vs pytorch";
     private static final String ROW = "  %-24s %9s  %-17s %6s %6s %11s %13s%n";
     private static final double BYTES_PER_MB = 1e6;
 
@@ -30,11 +28,10 @@ final class Report {
     void print(BenchSettings settings, String ourBlas, List<ShapeTimings> ours, TorchPeer.Results torch) {
         header(settings, ourBlas, torch);
         for (int i = 0; i < ours.size(); i++) {
-            shape(ours.get(i), torch == null ? null : torch.shapes().get(i));
+            shape(ours.get(i), torch == null ? null : torch.shapes().get(i), torch == null ? null : torch.blas());
         }
         out.println();
-        out.println(torch == null ? NO_PYTORCH
-                : String.format(Locale.ROOT, "losses: worst ratio vs pytorch = %.2f", worstRatio(ours, torch.shapes())));
+        out.println(torch == null ? Blas.lastLineWithoutPyTorch(LAST_LINE, "") : worstLine(ours, torch));
     }
 
     private void header(BenchSettings settings, String ourBlas, TorchPeer.Results torch) {
@@ -48,15 +45,16 @@ final class Report {
                 + "median ms (min-max)%n", plan.warmupRuns(), plan.warmupSeconds(), plan.timedRuns());
     }
 
-    private void shape(ShapeTimings ours, ShapeTimings theirs) {
+    /** One shape's rows; {@code theirs} and {@code torchBlas} are null when PyTorch is missing. */
+    private void shape(ShapeTimings ours, ShapeTimings theirs, String torchBlas) {
         out.println();
         out.printf(Locale.ROOT, "%s (%s of logits)%n", ours.shape(), size(ours.shape().bytes()));
         out.printf(ROW, "work", "ours ms", "(min-max)", "×exp", "×copy", "PyTorch ms", "ours/PyTorch");
-        row(ours, "exp floor", ours.exp(), theirs == null ? null : theirs.exp());
-        row(ours, "copy floor", ours.copy(), theirs == null ? null : theirs.copy());
+        row(ours, "exp floor", ours.exp(), theirs == null ? null : theirs.exp(), torchBlas);
+        row(ours, "copy floor", ours.copy(), theirs == null ? null : theirs.copy(), torchBlas);
         for (Map.Entry<String, String> loss : lossNames.entrySet()) {
             Timing peer = theirs == null ? null : theirs.losses().get(loss.getKey());
-            row(ours, loss.getValue(), ours.losses().get(loss.getKey()), peer);
+            row(ours, loss.getValue(), ours.losses().get(loss.getKey()), peer, torchBlas);
         }
         out.printf(Locale.ROOT, "  ce returning a new gradient array on every call: %s ms (the rows above reuse one)%n",
                 millis(ours.newGradient().medianMs()));
@@ -65,25 +63,31 @@ final class Report {
                 theirs == null ? "n/a" : String.format(Locale.ROOT, "%.1f GB/s", theirs.copyGigabytesPerSecond()));
     }
 
-    private void row(ShapeTimings ours, String name, Timing timing, Timing peer) {
+    private void row(ShapeTimings ours, String name, Timing timing, Timing peer, String torchBlas) {
         out.printf(ROW, name, millis(timing.medianMs()),
                 "(" + millis(timing.minMs()) + "-" + millis(timing.maxMs()) + ")",
                 ratio(timing.medianMs() / ours.exp().medianMs()),
                 ratio(timing.medianMs() / ours.copy().medianMs()),
                 peer == null ? "n/a" : millis(peer.medianMs()),
-                peer == null ? "n/a" : ratio(timing.medianMs() / peer.medianMs()));
+                peer == null ? "n/a" : Blas.ratio(timing.medianMs(), peer.medianMs(), torchBlas));
     }
 
-    /** The largest ours/PyTorch ratio of median times over every loss and shape. */
-    private double worstRatio(List<ShapeTimings> ours, List<ShapeTimings> theirs) {
+    /** The last line: the largest ours/PyTorch ratio of median times over every loss and shape, and where it is. */
+    private String worstLine(List<ShapeTimings> ours, TorchPeer.Results torch) {
         double worst = 0;
+        String details = "";
         for (int i = 0; i < ours.size(); i++) {
-            for (String id : lossNames.keySet()) {
-                double ratio = ours.get(i).losses().get(id).medianMs() / theirs.get(i).losses().get(id).medianMs();
-                worst = Math.max(worst, ratio);
+            for (Map.Entry<String, String> loss : lossNames.entrySet()) {
+                double ourMs = ours.get(i).losses().get(loss.getKey()).medianMs();
+                double theirMs = torch.shapes().get(i).losses().get(loss.getKey()).medianMs();
+                if (ourMs / theirMs > worst) {
+                    worst = ourMs / theirMs;
+                    details = loss.getValue() + " on " + ours.get(i).shape() + ": " + millis(ourMs) + " ms vs "
+                            + millis(theirMs) + " ms";
+                }
             }
         }
-        return worst;
+        return Blas.lastLine(LAST_LINE, worst, torch.blas(), details);
     }
 
     /** Three significant digits down to microseconds, so that a training batch's time is not rounded to 0.0. */

@@ -20,7 +20,10 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
  */
 record TorchPeer(Path python, Path script) {
 
-    /** The timings of the peer, and what produced them: torch's version, its threads and the BLAS library it loaded. */
+    /**
+     * The timings of the peer, and what produced them: torch's version, its threads and the BLAS
+     * library of its matrix products (see {@link Blas}).
+     */
     record Results(String torchVersion, int threads, String blas, List<ShapeTimings> shapes) {
     }
 

@@ -8,6 +8,11 @@ import io.losslab.experiment.Comparison;
 import io.losslab.experiment.ComparisonListener;
 import io.losslab.experiment.ComparisonTable;
 import io.losslab.experiment.Contender;
+import io.losslab.nn.Activation;
+import io.losslab.nn.Elementwise;
+import io.losslab.nn.Layout;
+import io.losslab.nn.Mlp;
+import io.losslab.nn.Parameters;
 import io.losslab.train.EpochProgress;
 import io.losslab.train.NdModel;
 import io.losslab.train.NdTrainer;
@@ -23,7 +28,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.SplittableRandom;
 import java.util.stream.Collectors;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 // ND4J ships this shaded copy of Jackson; using it avoids a JSON dependency of our own.
 import org.nd4j.shade.jackson.databind.JsonNode;
@@ -43,12 +50,22 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
  * <p>By default both sides train 4 epochs, enough for a speed ratio on a small machine; seconds
  * per epoch are the median over the epochs after the first (which pays for warm-up). With
  * {@code --table} LossLab trains the issue's seven rows for 20 epochs and prints the comparison
- * table; its {@code ce} row is then the one timed against PyTorch's 20 epochs. The last line
- * printed is always {@code train: ratio vs pytorch = X}, LossLab's seconds per epoch over
- * PyTorch's, with both balanced accuracies.
+ * table; its {@code ce} row is then the one timed against PyTorch's 20 epochs.
+ *
+ * <p>In the same run each side times its gemm floor: the matrix products alone that one epoch
+ * needs (forward, each layer's product; backward, each layer's weight gradient and, above the
+ * first layer, the gradient of its input), on our side through the prepared products of the
+ * {@link Mlp} the trainer uses, on PyTorch's through {@code torch.addmm} and {@code torch.mm} into
+ * tensors made once. Each side's seconds per epoch over its own floor says how much of an epoch
+ * is something other than matrix products.
+ *
+ * <p>The last line printed is always {@code train: ratio vs pytorch = X}, LossLab's seconds per
+ * epoch over PyTorch's, with both balanced accuracies; X is {@code n/a} when PyTorch is missing or
+ * runs on an unoptimised BLAS (see {@link Blas}).
  */
 public final class TrainBench {
 
+    private static final String LAST_LINE = "train: ratio vs pytorch";
     private static final String USAGE =
             "usage: TrainBench --python INTERPRETER --script train_torch.py [--epochs N] [--table]";
 
@@ -65,9 +82,16 @@ public final class TrainBench {
     private static final List<String> TABLE_LOSSES = List.of("ce", "weighted-ce(scheme=inverse)", "focal(gamma=2)",
             "logit-adjusted(tau=1)", "balanced-softmax", "ldam");
     private static final double POST_HOC_TAU = 1;
+    /** How each side times its gemm floor; one run is one epoch's products, about a tenth of a second. */
+    private static final TimingPlan FLOOR_PLAN = new TimingPlan(2, 1.0, 7);
 
-    /** What one side measured. */
-    private record Measured(String who, int threads, List<Double> epochSeconds, double balancedAccuracy) {
+    /**
+     * What one side measured: the seconds of each training epoch, the balanced accuracy after the
+     * last, the gemm floor (the median seconds of one epoch's matrix products alone) and the BLAS
+     * the products ran on.
+     */
+    private record Measured(String who, int threads, List<Double> epochSeconds, double balancedAccuracy,
+            double gemmFloorSeconds, String blas) {
 
         double secondsPerEpoch() {
             List<Double> timed = epochSeconds.size() > 1 ? epochSeconds.subList(1, epochSeconds.size()) : epochSeconds;
@@ -158,22 +182,64 @@ public final class TrainBench {
                 Arrays.stream(HIDDEN).mapToObj(Integer::toString).collect(Collectors.joining("-")),
                 splits.train().numClasses(), LEARNING_RATE, BATCH_SIZE, TIMED_LOSS, arguments.epochs(), threads,
                 threads == 1 ? "" : "s");
-        Measured ours = arguments.table() ? table(trainer, splits, threads) : speed(trainer, splits, threads);
+        List<Double> seconds = new ArrayList<>();
+        double balancedAccuracy = arguments.table() ? table(trainer, splits, seconds) : speed(trainer, splits, seconds);
+        progress("timing LossLab's gemm floor");
+        Measured ours = new Measured("LossLab (ND4J)", threads, seconds, balancedAccuracy, gemmFloorSeconds(splits.train()),
+                Blas.nd4j());
         Measured peer = torchAvailable(arguments.python()) ? torch(arguments, splits, threads) : null;
         report(ours, peer, arguments.epochs());
     }
 
-    /** LossLab's timed run: the MLP with cross-entropy, each epoch's wall-clock seconds recorded. */
-    private static Measured speed(NdTrainer trainer, DataSplits splits, int threads) {
+    /**
+     * LossLab's timed run: the MLP with cross-entropy, each epoch's wall-clock seconds recorded;
+     * returns the balanced accuracy on the test set.
+     */
+    private static double speed(NdTrainer trainer, DataSplits splits, List<Double> seconds) {
         progress("training LossLab's MLP");
-        List<Double> seconds = new ArrayList<>();
         NdModel model = trainer.withLoss(TIMED_LOSS).train(splits.train(), null, epochTimer(seconds));
-        return new Measured("LossLab (ND4J)", threads, seconds, model.predictions(splits.test()).balancedAccuracy());
+        return model.predictions(splits.test()).balancedAccuracy();
     }
 
-    /** The seven-row table; its cross-entropy row is the timed run. */
-    private static Measured table(NdTrainer trainer, DataSplits splits, int threads) {
-        List<Double> seconds = new ArrayList<>();
+    /**
+     * The matrix products alone of one training epoch, in the passes the trainer makes (the full
+     * batches, then the shorter last one), through the prepared products its {@link Mlp} runs: the
+     * median seconds of {@link #FLOOR_PLAN}'s runs.
+     */
+    private static double gemmFloorSeconds(LabeledData train) {
+        int[] sizes = new int[HIDDEN.length + 2];
+        sizes[0] = train.numFeatures();
+        System.arraycopy(HIDDEN, 0, sizes, 1, HIDDEN.length);
+        sizes[sizes.length - 1] = train.numClasses();
+        Layout layout = new Layout(sizes, false);
+        Parameters parameters = new Parameters(layout.initialParameters(new SplittableRandom(MODEL_SEED)));
+        int fullBatches = train.size() / BATCH_SIZE;
+        int rest = train.size() % BATCH_SIZE;
+        Mlp full = productPass(layout, parameters, BATCH_SIZE);
+        Mlp last = rest > 0 ? productPass(layout, parameters, rest) : null;
+        Timing epoch = FLOOR_PLAN.time(() -> {
+            for (int b = 0; b < fullBatches; b++) {
+                full.runProducts();
+            }
+            if (last != null) {
+                last.runProducts();
+            }
+        });
+        return epoch.medianMs() / 1e3;
+    }
+
+    /** A training pass of {@code batch} examples with uniform features and a normal logit gradient. */
+    private static Mlp productPass(Layout layout, Parameters parameters, int batch) {
+        Mlp pass = Mlp.forTraining(layout, Activation.RELU, Elementwise.HOST_LOOPS, batch, parameters.array(),
+                parameters.gradientArray(), false);
+        Nd4j.getRandom().setSeed(MODEL_SEED);
+        pass.inputFeatures().assign(Nd4j.rand(DataType.FLOAT, batch, layout.width(0)));
+        pass.logitGradient().assign(Nd4j.randn(DataType.FLOAT, batch, layout.width(layout.layers())));
+        return pass;
+    }
+
+    /** The seven-row table; its cross-entropy row is the timed run. Returns that row's balanced accuracy. */
+    private static double table(NdTrainer trainer, DataSplits splits, List<Double> seconds) {
         ComparisonListener listener = new ComparisonListener() {
             @Override
             public TrainingListener rowStarted(String name) {
@@ -185,7 +251,7 @@ public final class TrainBench {
         TABLE_LOSSES.forEach(comparison::losses);
         ComparisonTable table = comparison.add(Contender.postHoc(TIMED_LOSS, POST_HOC_TAU)).build().run(splits);
         System.out.println(table);
-        return new Measured("LossLab (ND4J)", threads, seconds, table.row(TIMED_LOSS).metrics().balancedAccuracy());
+        return table.row(TIMED_LOSS).metrics().balancedAccuracy();
     }
 
     /** Records the seconds of each epoch from the elapsed times the trainer reports. */
@@ -221,7 +287,10 @@ public final class TrainBench {
                     "--batch-size", Integer.toString(BATCH_SIZE),
                     "--epochs", Integer.toString(arguments.epochs()),
                     "--threads", Integer.toString(threads),
-                    "--seed", Long.toString(MODEL_SEED));
+                    "--seed", Long.toString(MODEL_SEED),
+                    "--warmup-runs", Integer.toString(FLOOR_PLAN.warmupRuns()),
+                    "--warmup-seconds", Double.toString(FLOOR_PLAN.warmupSeconds()),
+                    "--runs", Integer.toString(FLOOR_PLAN.timedRuns()));
             JsonNode result = new ObjectMapper().readTree(Python.runScript(command));
             List<Double> seconds = new ArrayList<>();
             result.path("epoch_seconds").forEach(node -> seconds.add(node.asDouble()));
@@ -229,8 +298,13 @@ public final class TrainBench {
                 throw new IllegalStateException("the PyTorch script reported " + seconds.size() + " epochs, not "
                         + arguments.epochs());
             }
+            JsonNode floor = result.path("gemm_floor").path("median_ms");
+            if (!floor.isNumber()) {
+                throw new IllegalStateException("the PyTorch script printed no gemm floor");
+            }
             return new Measured("PyTorch " + result.path("torch").asText("?"), result.path("threads").asInt(), seconds,
-                    result.path("balanced_accuracy").asDouble(Double.NaN));
+                    result.path("balanced_accuracy").asDouble(Double.NaN), floor.asDouble() / 1e3,
+                    result.path("blas").asText("unknown"));
         } finally {
             try (var files = Files.list(directory)) {
                 for (Path file : (Iterable<Path>) files::iterator) {
@@ -265,19 +339,46 @@ public final class TrainBench {
         System.out.printf(Locale.ROOT, "%-18s %-8s %-40s %10s %14s%n", "", "threads", "seconds of each epoch", "s/epoch",
                 "balanced acc.");
         line(ours);
-        String epochsTimed = epochs > 1 ? "median of epochs 2-" + epochs : "one epoch";
         if (peer == null) {
             System.out.printf(Locale.ROOT, "%-18s %-8s %s%n", "PyTorch", "–", "not run: the given Python cannot import torch");
-            System.out.printf(Locale.ROOT, "train: ratio vs pytorch = n/a (PyTorch is missing: apt-get install python3-torch); "
-                    + "LossLab %.3f s/epoch (%s), balanced accuracy %.4f after %d epochs%n", ours.secondsPerEpoch(),
-                    epochsTimed, ours.balancedAccuracy(), epochs);
+        } else {
+            line(peer);
+        }
+        floors(ours, peer);
+        String epochsTimed = epochs > 1 ? "median of epochs 2-" + epochs : "one epoch";
+        if (peer == null) {
+            System.out.println(Blas.lastLineWithoutPyTorch(LAST_LINE, String.format(Locale.ROOT,
+                    "LossLab %.3f s/epoch (%s), balanced accuracy %.4f after %d epochs", ours.secondsPerEpoch(),
+                    epochsTimed, ours.balancedAccuracy(), epochs)));
             return;
         }
-        line(peer);
-        System.out.printf(Locale.ROOT, "train: ratio vs pytorch = %.2f (LossLab %.3f s/epoch vs PyTorch %.3f s/epoch, %s; "
-                + "balanced accuracy LossLab %.4f vs PyTorch %.4f after %d epochs)%n",
-                ours.secondsPerEpoch() / peer.secondsPerEpoch(), ours.secondsPerEpoch(), peer.secondsPerEpoch(),
+        String details = String.format(Locale.ROOT, "LossLab %.3f s/epoch vs PyTorch %.3f s/epoch, %s; balanced "
+                + "accuracy LossLab %.4f vs PyTorch %.4f after %d epochs", ours.secondsPerEpoch(), peer.secondsPerEpoch(),
                 epochsTimed, ours.balancedAccuracy(), peer.balancedAccuracy(), epochs);
+        System.out.println(Blas.lastLine(LAST_LINE, ours.secondsPerEpoch() / peer.secondsPerEpoch(), peer.blas(), details));
+    }
+
+    /** Each side's gemm floor and its seconds per epoch over it, side by side, and the BLAS each ran on. */
+    private static void floors(Measured ours, Measured peer) {
+        String row = "%-24s %18s %18s%n";
+        System.out.println();
+        System.out.printf(Locale.ROOT, row, "", ours.who(), peer == null ? "PyTorch" : peer.who());
+        System.out.printf(Locale.ROOT, row, "s/epoch", seconds(ours.secondsPerEpoch()),
+                peer == null ? "n/a" : seconds(peer.secondsPerEpoch()));
+        System.out.printf(Locale.ROOT, row, "gemm floor, s/epoch", seconds(ours.gemmFloorSeconds()),
+                peer == null ? "n/a" : seconds(peer.gemmFloorSeconds()));
+        System.out.printf(Locale.ROOT, row, "s/epoch ÷ gemm floor", times(ours), peer == null ? "n/a" : times(peer));
+        System.out.printf(Locale.ROOT, "gemm floor: the matrix products alone of one epoch's forward and backward "
+                + "passes, median of %d timed epochs of them%n", FLOOR_PLAN.timedRuns());
+        System.out.printf(Locale.ROOT, "BLAS: LossLab %s; PyTorch %s%n", ours.blas(), peer == null ? "missing" : peer.blas());
+    }
+
+    private static String seconds(double seconds) {
+        return String.format(Locale.ROOT, "%.3f", seconds);
+    }
+
+    private static String times(Measured side) {
+        return String.format(Locale.ROOT, "%.2f", side.secondsPerEpoch() / side.gemmFloorSeconds());
     }
 
     private static void line(Measured m) {
