@@ -206,7 +206,8 @@ public final class DiffusionBench {
                 + " steps, seed " + MODEL_SEED + ", weights averaged with decay " + AVERAGE_DECAY);
         System.out.printf(Locale.ROOT, "ours: LossLab on ND4J (CPU), %d threads; PyTorch: %s%n", threads,
                 torchVersion == null ? "missing" : torchVersion);
-        System.out.printf(Locale.ROOT, "BLAS: ours %s; PyTorch %s%n", Blas.nd4j(), torchBlas == null ? "missing" : torchBlas);
+        System.out.printf(Locale.ROOT, "BLAS: ours %s; PyTorch %s%n", Blas.nd4j(),
+                torchBlas == null ? "missing" : torchBlas);
         System.out.printf(Locale.ROOT, "quality: energy distance of %d ancestral samples to %d held-out points; "
                 + "floor (data vs data) %.4f, ceiling (noise vs data) %.4f%n", SAMPLES, heldOut.length,
                 ourQuality.averaged().floor(), ourQuality.averaged().ceiling());

@@ -185,8 +185,8 @@ public final class TrainBench {
         List<Double> seconds = new ArrayList<>();
         double balancedAccuracy = arguments.table() ? table(trainer, splits, seconds) : speed(trainer, splits, seconds);
         progress("timing LossLab's gemm floor");
-        Measured ours = new Measured("LossLab (ND4J)", threads, seconds, balancedAccuracy, gemmFloorSeconds(splits.train()),
-                Blas.nd4j());
+        Measured ours = new Measured("LossLab (ND4J)", threads, seconds, balancedAccuracy,
+                gemmFloorSeconds(splits.train()), Blas.nd4j());
         Measured peer = torchAvailable(arguments.python()) ? torch(arguments, splits, threads) : null;
         report(ours, peer, arguments.epochs());
     }
@@ -353,9 +353,10 @@ public final class TrainBench {
             return;
         }
         String details = String.format(Locale.ROOT, "LossLab %.3f s/epoch vs PyTorch %.3f s/epoch, %s; balanced "
-                + "accuracy LossLab %.4f vs PyTorch %.4f after %d epochs", ours.secondsPerEpoch(), peer.secondsPerEpoch(),
-                epochsTimed, ours.balancedAccuracy(), peer.balancedAccuracy(), epochs);
-        System.out.println(Blas.lastLine(LAST_LINE, ours.secondsPerEpoch() / peer.secondsPerEpoch(), peer.blas(), details));
+                + "accuracy LossLab %.4f vs PyTorch %.4f after %d epochs", ours.secondsPerEpoch(),
+                peer.secondsPerEpoch(), epochsTimed, ours.balancedAccuracy(), peer.balancedAccuracy(), epochs);
+        double ratio = ours.secondsPerEpoch() / peer.secondsPerEpoch();
+        System.out.println(Blas.lastLine(LAST_LINE, ratio, peer.blas(), details));
     }
 
     /** Each side's gemm floor and its seconds per epoch over it, side by side, and the BLAS each ran on. */
@@ -370,7 +371,8 @@ public final class TrainBench {
         System.out.printf(Locale.ROOT, row, "s/epoch ÷ gemm floor", times(ours), peer == null ? "n/a" : times(peer));
         System.out.printf(Locale.ROOT, "gemm floor: the matrix products alone of one epoch's forward and backward "
                 + "passes, median of %d timed epochs of them%n", FLOOR_PLAN.timedRuns());
-        System.out.printf(Locale.ROOT, "BLAS: LossLab %s; PyTorch %s%n", ours.blas(), peer == null ? "missing" : peer.blas());
+        System.out.printf(Locale.ROOT, "BLAS: LossLab %s; PyTorch %s%n", ours.blas(),
+                peer == null ? "missing" : peer.blas());
     }
 
     private static String seconds(double seconds) {
