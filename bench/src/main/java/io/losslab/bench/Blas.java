@@ -25,7 +25,7 @@ import org.nd4j.linalg.factory.Nd4j;
 final class Blas {
 
     /** The last line's sentence when the given Python cannot import torch. */
-    static final String MISSING_PYTORCH = "PyTorch is missing: apt-get install python3-torch";
+    private static final String MISSING_PYTORCH = "PyTorch is missing: apt-get install python3-torch";
 
     /** Names that only optimised BLAS libraries carry in their folder or file name. */
     private static final Pattern OPTIMISED = Pattern.compile("openblas|mkl|blis|atlas|accelerate|veclib",

@@ -82,7 +82,7 @@ public final class TrainBench {
     private static final List<String> TABLE_LOSSES = List.of("ce", "weighted-ce(scheme=inverse)", "focal(gamma=2)",
             "logit-adjusted(tau=1)", "balanced-softmax", "ldam");
     private static final double POST_HOC_TAU = 1;
-    /** How each side times its gemm floor; one run is one epoch's products, about a tenth of a second. */
+    /** How each side times its gemm floor; one run is one epoch's products. */
     private static final TimingPlan FLOOR_PLAN = new TimingPlan(2, 1.0, 7);
 
     /**
