@@ -2,14 +2,17 @@ package io.losslab.loss;
 
 import java.util.EnumSet;
 import java.util.Set;
+import org.nd4j.linalg.api.concurrency.AffinityManager;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The part every loss shares: validate the batch, on ND4J arrays or on host arrays, then compute.
- * A loss is either a {@link FusedLoss}, one pass over each row on the host, or an {@link NdLoss},
- * a sequence of ND4J operations.
+ * The part every loss shares: validate the batch, on ND4J arrays or on host arrays, then compute
+ * on the host, over the rows of logits. Each loss is written once, against host rows: a
+ * {@link FusedLoss} is a sum over examples, one fused pass per row, and {@link DiceLoss}, a
+ * property of the whole batch, makes two passes. ND4J arrays are read and written in place from
+ * their host buffers.
  */
 abstract class AbstractLoss implements Loss {
 
@@ -37,7 +40,7 @@ abstract class AbstractLoss implements Loss {
         try (MemoryWorkspace outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             gradient = Nd4j.createUninitialized(logits.dataType(), logits.rows(), logits.columns());
         }
-        return new LossResult(computeChecked(logits, targets, reduction, gradient), gradient);
+        return new LossResult(computeOnBuffers(logits, targets, reduction, gradient), gradient);
     }
 
     @Override
@@ -45,7 +48,7 @@ abstract class AbstractLoss implements Loss {
         LossChecks.requireValidBatch(this, logits, targets);
         LossChecks.requireGradientFor(logits, gradient);
         checkClasses(targets.numClasses());
-        return computeChecked(logits, targets, reduction, gradient);
+        return computeOnBuffers(logits, targets, reduction, gradient);
     }
 
     @Override
@@ -64,10 +67,34 @@ abstract class AbstractLoss implements Loss {
                 reduction);
     }
 
-    /** The loss on ND4J logits whose shape and targets have passed the checks, its gradient written into {@code gradient}. */
-    abstract double computeChecked(INDArray logits, Targets targets, Reduction reduction, INDArray gradient);
+    /**
+     * The loss on ND4J logits that have passed the checks, its gradient written into
+     * {@code gradient}: the host pass over their buffers. Reads the logits in place when they are
+     * a whole row-major buffer (else a row-major copy) and writes the gradient in place when it is
+     * one (else into a copy that is then assigned).
+     */
+    private double computeOnBuffers(INDArray logits, Targets targets, Reduction reduction, INDArray gradient) {
+        INDArray source = isWholeBuffer(logits) ? logits : logits.dup('c');
+        INDArray target = isWholeBuffer(gradient) ? gradient : source.ulike();
+        Nd4j.getAffinityManager().ensureLocation(source, AffinityManager.Location.HOST);
+        double value = computeChecked(HostBatch.of(source, target), targets, reduction);
+        Nd4j.getAffinityManager().tagLocation(target, AffinityManager.Location.HOST);
+        if (target != gradient) {
+            gradient.assign(target);
+        }
+        return value;
+    }
 
-    /** The loss on host arrays that have passed the checks. */
+    /** Whether the array is row-major and alone in its buffer from the start, so that the buffer is the matrix. */
+    private static boolean isWholeBuffer(INDArray array) {
+        return array.ordering() == 'c' && array.offset() == 0 && array.elementWiseStride() == 1
+                && array.data().length() == array.length();
+    }
+
+    /**
+     * The loss on host arrays that have passed the checks, its gradient written into the batch's
+     * gradient buffer; refuses logits that turn out not to be finite.
+     */
     abstract double computeChecked(HostBatch batch, Targets targets, Reduction reduction);
 
     /** Checks per-class parameters against K before anything is computed; none by default. */

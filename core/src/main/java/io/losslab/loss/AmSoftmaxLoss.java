@@ -7,7 +7,7 @@ package io.losslab.loss;
  * meant to be the cosines between L2-normalised features and class weights, as a cosine
  * classifier head produces them; it is {@code ce} on {@code c·(s - m·onehot(y))}.
  */
-final class AmSoftmaxLoss extends FusedLoss {
+final class AmSoftmaxLoss extends SingleLabelLoss {
 
     private final double scale;
     private final double margin;

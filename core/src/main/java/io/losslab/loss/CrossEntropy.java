@@ -1,7 +1,7 @@
 package io.losslab.loss;
 
 /** {@code ce}: softmax cross-entropy, {@code -s_y + logsumexp(s)}. */
-final class CrossEntropy extends FusedLoss {
+final class CrossEntropy extends SingleLabelLoss {
 
     @Override
     public String spec() {

@@ -1,8 +1,6 @@
 package io.losslab.loss;
 
 import java.util.Set;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * {@code dice}: the soft F1 (Dice) loss over the whole batch, per class then averaged:
@@ -10,9 +8,11 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * targets and the per-class sigmoid for multi-label or soft targets.
  *
  * <p>The value is a property of the batch, not of single examples; the {@code SUM} reduction
- * scales it by N like every other loss.
+ * scales it by N like every other loss. It takes two passes over the rows: the first turns the
+ * logits into probabilities, left in the gradient's buffer, while it adds up the per-class sums;
+ * the second, which needs those sums, turns each probability row into its gradient row.
  */
-final class DiceLoss extends NdLoss {
+final class DiceLoss extends AbstractLoss {
 
     private final double epsilon;
 
@@ -31,29 +31,74 @@ final class DiceLoss extends NdLoss {
     }
 
     @Override
-    LossResult computeValid(INDArray logits, Targets targets, Reduction reduction) {
+    double computeChecked(HostBatch batch, Targets targets, Reduction reduction) {
+        int classes = batch.classes();
         boolean softmax = targets.kind() == Targets.Kind.CLASSES;
-        INDArray t = targets.matrix(logits.dataType());
-        INDArray p = softmax ? Transforms.softmax(logits, true) : Transforms.sigmoid(logits, true);
-        int numClasses = (int) logits.columns();
+        // Per class Σ_n p·t, then Σ_n (p + t), then the NaN mark of a logit that is not finite.
+        double[] sums = RowPass.run(batch, 2 * classes + 1,
+                (row, example, into) -> probabilities(row, targets, example, softmax, into));
+        LossChecks.requireFiniteWhenNaN(sums[2 * classes], batch);
 
-        INDArray overlap = p.mul(t).sum(true, 0).muli(2.0).addi(epsilon);
-        INDArray total = p.sum(true, 0).addi(t.sum(true, 0)).addi(epsilon);
-        double meanDice = overlap.div(total).sumNumber().doubleValue() / numClasses;
-
-        // ∂(overlap/total)/∂p_nk = (2 t_nk total_k - overlap_k) / total_k², averaged over classes.
-        INDArray totalSquared = total.mul(total);
-        INDArray dValueDp = t.mul(2.0).muliRowVector(total).subiRowVector(overlap).diviRowVector(totalSquared)
-                .muli(-1.0 / numClasses);
-        INDArray gradient = softmax ? throughSoftmax(dValueDp, p) : dValueDp.muli(p).muli(p.rsub(1.0));
-
-        double scale = reduction == Reduction.SUM ? logits.rows() : 1.0;
-        return new LossResult((1 - meanDice) * scale, gradient.muli(scale));
+        double scale = reduction == Reduction.SUM ? batch.rows() : 1;
+        double meanDice = 0;
+        // ∂value/∂p_nk = scale · (overlap_k - 2 t_nk total_k) / (K total_k²) = constant_k + t_nk · perTarget_k.
+        double[] constant = new double[classes];
+        double[] perTarget = new double[classes];
+        for (int k = 0; k < classes; k++) {
+            double overlap = 2 * sums[k] + epsilon;
+            double total = sums[classes + k] + epsilon;
+            meanDice += overlap / total / classes;
+            constant[k] = scale * overlap / (classes * total * total);
+            perTarget[k] = -2 * scale / (classes * total);
+        }
+        RowPass.run(batch.overGradient(), 0,
+                (row, example, none) -> gradient(row, targets, example, softmax, constant, perTarget));
+        return (1 - meanDice) * scale;
     }
 
-    /** The chain rule through a row-wise softmax: {@code p ⊙ (g - Σ_k g_k p_k)}. */
-    private static INDArray throughSoftmax(INDArray g, INDArray p) {
-        INDArray weightedMean = g.mul(p).sum(true, 1);
-        return g.subiColumnVector(weightedMean).muli(p);
+    /** Turns the row into its probabilities and adds its share of the per-class sums. */
+    private static void probabilities(LogitRow row, Targets targets, int example, boolean softmax, double[] sums) {
+        int classes = row.classes;
+        if (softmax) {
+            double sum = row.expAndSum(row.get(targets.labelOf(example)));
+            row.scale(1 / sum);
+            sums[2 * classes] += sum - sum;
+        } else {
+            sums[2 * classes] += row.nanUnlessFinite();
+            for (int k = 0; k < classes; k++) {
+                double s = row.get(k);
+                row.set(k, LogitMath.sigmoid(s, LogitMath.expOfMinusAbs(s)));
+            }
+        }
+        for (int k = 0; k < classes; k++) {
+            double p = row.get(k);
+            double t = targets.target(example, k);
+            sums[k] += p * t;
+            sums[classes + k] += p + t;
+        }
+    }
+
+    /**
+     * Turns a row of probabilities into the gradient, by the chain rule from {@code g = ∂value/∂p}:
+     * through the softmax {@code p ⊙ (g - Σ_k g_k p_k)}, through the sigmoid {@code g p (1 - p)}.
+     */
+    private static void gradient(LogitRow row, Targets targets, int example, boolean softmax, double[] constant,
+            double[] perTarget) {
+        double weightedMean = 0;
+        if (softmax) {
+            for (int k = 0; k < row.classes; k++) {
+                weightedMean += slope(targets, example, k, constant, perTarget) * row.get(k);
+            }
+        }
+        for (int k = 0; k < row.classes; k++) {
+            double p = row.get(k);
+            double g = slope(targets, example, k, constant, perTarget);
+            row.set(k, softmax ? p * (g - weightedMean) : g * p * (1 - p));
+        }
+    }
+
+    /** {@code ∂value/∂p} at entry {@code (example, k)}. */
+    private static double slope(Targets targets, int example, int k, double[] constant, double[] perTarget) {
+        return constant[k] + targets.target(example, k) * perTarget[k];
     }
 }

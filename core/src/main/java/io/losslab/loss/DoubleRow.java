@@ -167,6 +167,15 @@ final class DoubleRow extends LogitRow {
     }
 
     @Override
+    double nanUnlessFinite() {
+        double mark = 0;
+        for (int k = 0; k < classes; k++) {
+            mark += z[k] - z[k];
+        }
+        return mark;
+    }
+
+    @Override
     void scale(double factor) {
         for (int k = 0; k < classes; k++) {
             z[k] *= factor;

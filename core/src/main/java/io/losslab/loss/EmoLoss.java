@@ -8,7 +8,7 @@ package io.losslab.loss;
  *
  * <p>The cost's gradient is {@code ∂/∂s_j Σ_i p_i c_i = p_j (c_j - Σ_i p_i c_i)}.
  */
-final class EmoLoss extends FusedLoss {
+final class EmoLoss extends SingleLabelLoss {
 
     private final double weight;
     /** C_{i,j} = 1 - cos(e_i, e_j), worked out once from the embeddings; null without them. */

@@ -194,6 +194,15 @@ final class FloatRow extends LogitRow {
     }
 
     @Override
+    double nanUnlessFinite() {
+        float mark = 0;
+        for (int k = 0; k < classes; k++) {
+            mark += z[k] - z[k];
+        }
+        return mark;
+    }
+
+    @Override
     void scale(double factor) {
         float f = (float) factor;
         for (int k = 0; k < classes; k++) {

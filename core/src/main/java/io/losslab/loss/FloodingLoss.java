@@ -44,47 +44,61 @@ final class FloodingLoss implements Loss {
 
     @Override
     public LossResult compute(INDArray logits, Targets targets, Reduction reduction) {
-        LossResult mean = inner.compute(logits, targets, Reduction.MEAN);
-        double direction = direction(mean.value(), reduction, targets);
-        return new LossResult(flooded(mean.value(), reduction, targets), mean.gradient().muli(direction));
+        LossResult result = inner.compute(logits, targets, reduction);
+        if (isBelowLevel(result.value(), reduction, targets)) {
+            result.gradient().negi();
+        }
+        return new LossResult(flooded(result.value(), reduction, targets), result.gradient());
     }
 
     @Override
     public double compute(INDArray logits, Targets targets, Reduction reduction, INDArray gradient) {
-        double mean = inner.compute(logits, targets, Reduction.MEAN, gradient);
-        gradient.muli(direction(mean, reduction, targets));
-        return flooded(mean, reduction, targets);
+        double value = inner.compute(logits, targets, reduction, gradient);
+        if (isBelowLevel(value, reduction, targets)) {
+            gradient.negi();
+        }
+        return flooded(value, reduction, targets);
     }
 
     @Override
     public double compute(float[] logits, Targets targets, Reduction reduction, float[] gradient) {
-        double mean = inner.compute(logits, targets, Reduction.MEAN, gradient);
-        float direction = (float) direction(mean, reduction, targets);
-        for (int i = 0; i < gradient.length; i++) {
-            gradient[i] *= direction;
+        double value = inner.compute(logits, targets, reduction, gradient);
+        if (isBelowLevel(value, reduction, targets)) {
+            for (int i = 0; i < gradient.length; i++) {
+                gradient[i] = -gradient[i];
+            }
         }
-        return flooded(mean, reduction, targets);
+        return flooded(value, reduction, targets);
     }
 
     @Override
     public double compute(double[] logits, Targets targets, Reduction reduction, double[] gradient) {
-        double mean = inner.compute(logits, targets, Reduction.MEAN, gradient);
-        double direction = direction(mean, reduction, targets);
-        for (int i = 0; i < gradient.length; i++) {
-            gradient[i] *= direction;
+        double value = inner.compute(logits, targets, reduction, gradient);
+        if (isBelowLevel(value, reduction, targets)) {
+            for (int i = 0; i < gradient.length; i++) {
+                gradient[i] = -gradient[i];
+            }
         }
-        return flooded(mean, reduction, targets);
+        return flooded(value, reduction, targets);
     }
 
-    /** The factor of the inner mean loss's gradient: ±1 by the side of the level, times N for a sum. */
-    private double direction(double mean, Reduction reduction, Targets targets) {
-        double scale = reduction == Reduction.SUM ? targets.numExamples() : 1.0;
-        return mean >= level ? scale : -scale;
+    /**
+     * Whether the inner loss's mean lies below the flood level: only then is its gradient turned
+     * round, so that above the level the inner loss's own gradient is the answer, untouched.
+     */
+    private boolean isBelowLevel(double value, Reduction reduction, Targets targets) {
+        return value / examplesSummed(reduction, targets) < level;
     }
 
-    private double flooded(double mean, Reduction reduction, Targets targets) {
-        double scale = reduction == Reduction.SUM ? targets.numExamples() : 1.0;
-        return (Math.abs(mean - level) + level) * scale;
+    /** {@code |L - b| + b} for the mean L, times N for a sum. */
+    private double flooded(double value, Reduction reduction, Targets targets) {
+        double examples = examplesSummed(reduction, targets);
+        return (Math.abs(value / examples - level) + level) * examples;
+    }
+
+    /** How many examples' mean losses a value of the reduction adds up: N for a sum, 1 for a mean. */
+    private static double examplesSummed(Reduction reduction, Targets targets) {
+        return reduction == Reduction.SUM ? targets.numExamples() : 1;
     }
 
     @Override

@@ -9,7 +9,7 @@ package io.losslab.loss;
  * as {@code log1p(-q)} when q is small — and the term {@code p log p / q}, which tends to -1 as q
  * vanishes, is evaluated by its limit there. One exp pass serves the value and the gradient.
  */
-final class FocalLoss extends FusedLoss {
+final class FocalLoss extends SingleLabelLoss {
 
     /** The smallest q that is safe to divide by, in either precision. */
     private static final double TINY = 1e-30;

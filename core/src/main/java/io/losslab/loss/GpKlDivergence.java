@@ -2,8 +2,6 @@ package io.losslab.loss;
 
 import java.util.EnumSet;
 import java.util.Set;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * {@code gp-kl}: a symmetric divergence between two multi-label score vectors, for R-Drop on
@@ -11,7 +9,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * targets are the second pass's logits t; the gradient returned is with respect to s
  * (by symmetry, the one for t is the same expression with s and t swapped).
  *
- * <p>{@code ∂/∂s_i = σ(s_i)(1 - σ(s_i))(s_i - t_i) + σ(s_i) - σ(t_i)}.
+ * <p>{@code ∂/∂s_i = σ(s_i)σ(-s_i)(s_i - t_i) + σ(s_i) - σ(t_i)}.
  */
 final class GpKlDivergence extends SigmoidLoss {
 
@@ -26,14 +24,19 @@ final class GpKlDivergence extends SigmoidLoss {
     }
 
     @Override
-    LossResult computeValid(INDArray s, Targets targets, Reduction reduction) {
-        INDArray t = targets.matrix(s.dataType());
-        INDArray sigmaS = Transforms.sigmoid(s, true);
-        INDArray sigmaGap = sigmaS.sub(Transforms.sigmoid(t, true));
-        INDArray logitGap = s.sub(t);
-        double factor = reduction.factor(s.rows());
-        double value = sigmaGap.mul(logitGap).sumNumber().doubleValue() * factor;
-        INDArray gradient = sigmaS.rsub(1.0).muli(sigmaS).muli(logitGap).addi(sigmaGap).muli(factor);
-        return new LossResult(value, gradient);
+    double exampleLoss(LogitRow row, Targets targets, int example, double factor) {
+        double value = 0;
+        for (int k = 0; k < row.classes; k++) {
+            double s = row.get(k);
+            double t = targets.target(example, k);
+            double e = LogitMath.expOfMinusAbs(s);
+            double sigmaS = LogitMath.sigmoid(s, e);
+            double sigmaGap = sigmaS - LogitMath.sigmoid(t, LogitMath.expOfMinusAbs(t));
+            double logitGap = s - t;
+            value += sigmaGap * logitGap;
+            // σ(s)σ(-s) rather than σ(s)(1 - σ(s)), which would lose the digits of a tiny 1 - σ(s).
+            row.set(k, factor * (sigmaS * LogitMath.sigmoid(-s, e) * logitGap + sigmaGap));
+        }
+        return value;
     }
 }

@@ -5,7 +5,6 @@ import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * N×K logits and the N×K gradient beside them, on the host, in row-major order and of one data
@@ -65,23 +64,12 @@ final class HostBatch {
                 : new DoubleRow((DoubleBuffer) logits, (DoubleBuffer) gradient, classes);
     }
 
-    /** The logits copied into a new ND4J array, for the losses that compute with ND4J operations. */
-    INDArray logitsArray() {
-        long[] shape = {rows, classes};
-        return type == DataType.FLOAT
-                ? Nd4j.create(((FloatBuffer) logits).array(), shape, 'c')
-                : Nd4j.create(((DoubleBuffer) logits).array(), shape, 'c');
-    }
-
-    /** Copies an N×K ND4J gradient of this batch's data type into the gradient buffer. */
-    void writeGradient(INDArray computed) {
-        INDArray c = computed.ordering() == 'c' && !computed.isView() ? computed : computed.dup('c');
-        int length = rows * classes;
-        if (type == DataType.FLOAT) {
-            ((FloatBuffer) gradient).put(0, c.data().asNioFloat(), 0, length);
-        } else {
-            ((DoubleBuffer) gradient).put(0, c.data().asNioDouble(), 0, length);
-        }
+    /**
+     * The gradient buffer as the logits of a second pass, which loads each row of the gradient
+     * written by a first pass and stores it back in its place.
+     */
+    HostBatch overGradient() {
+        return new HostBatch(type, rows, classes, gradient, gradient);
     }
 
     /** How many logits are NaN, and how many infinite. */

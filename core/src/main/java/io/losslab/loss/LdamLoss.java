@@ -7,7 +7,7 @@ package io.losslab.loss;
  * wider margin. The paper uses normalised features with scale 30 and picks C so that the largest
  * margin is 0.5; on raw logits scale 1 is the safer start.
  */
-final class LdamLoss extends FusedLoss {
+final class LdamLoss extends SingleLabelLoss {
 
     private final double c;
     private final double scale;

@@ -6,7 +6,7 @@ package io.losslab.loss;
  * argmax is the balanced-error classifier. With τ = 1 this is {@code balanced-softmax}
  * (Ren et al. 2020), which keeps its own name.
  */
-final class LogitAdjustedLoss extends FusedLoss {
+final class LogitAdjustedLoss extends SingleLabelLoss {
 
     private final String name;
     private final double tau;

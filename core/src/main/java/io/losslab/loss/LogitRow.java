@@ -48,6 +48,12 @@ abstract class LogitRow {
     /** The sum of every entry except entry {@code k}. */
     abstract double sumExcept(int k);
 
+    /**
+     * 0 when every entry of the row is finite, NaN otherwise: added to the value of a loss whose
+     * formula can turn an infinite logit into a finite value, it still shows the bad entry.
+     */
+    abstract double nanUnlessFinite();
+
     /** {@code z_k = factor · z_k}. */
     abstract void scale(double factor);
 }

@@ -7,9 +7,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * A loss on a batch of logits: its value and its gradient with respect to the logits.
  *
  * <p>A loss is immutable and written once; it runs in the data type of the logits (float32 or
- * float64). The softmax losses compute their value and gradient in one fused pass over the logits
- * on the host, multi-threaded for large batches; the others are ND4J computations on whichever
- * backend is active. Training loops that hold their logits in Java arrays call
+ * float64). Every loss computes its value and gradient in one fused pass over each row of logits
+ * on the host ({@code dice}, a property of the whole batch, in two), multi-threaded for large
+ * batches; ND4J logits are read from their buffer in place, and the gradient written into the
+ * caller's array when one is given. Training loops that hold their logits in Java arrays call
  * {@link #compute(float[], Targets, Reduction, float[])}, which skips ND4J altogether.
  *
  * <p>Build one from Java through {@link Losses}, or from a spec string:

@@ -16,7 +16,7 @@ final class LossChecks {
 
     /**
      * Checks logits and targets against each other and against what {@code loss} accepts; whether
-     * the logits are finite is left to {@link #requireFinite(INDArray, String)} or to a fused pass.
+     * the logits are finite is left to the pass over them, which refuses a bad batch after it.
      */
     static void requireValidBatch(Loss loss, INDArray logits, Targets targets) {
         if (logits.rank() != 2) {
@@ -87,6 +87,16 @@ final class LossChecks {
     static void requireFinite(HostBatch batch) {
         long[] bad = batch.countNonFinite();
         requireNoneBad("logits", bad[0], bad[1]);
+    }
+
+    /**
+     * Checks the logits of a host pass whose result came out NaN, the mark that a logit which is
+     * NaN or infinite leaves; any other result needs no check.
+     */
+    static void requireFiniteWhenNaN(double result, HostBatch batch) {
+        if (Double.isNaN(result)) {
+            requireFinite(batch);
+        }
     }
 
     private static void requireNoneBad(String name, long nan, long infinite) {

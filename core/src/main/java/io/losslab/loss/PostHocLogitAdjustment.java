@@ -1,6 +1,7 @@
 package io.losslab.loss;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Post-hoc logit adjustment (Menon et al. 2021): take a model trained with plain {@code ce} and
@@ -34,7 +35,8 @@ public final class PostHocLogitAdjustment {
             throw new IllegalArgumentException("scores must be N×" + prior.numClasses() + " to match the prior, but have shape "
                     + java.util.Arrays.toString(scores.shape()));
         }
-        return scores.subRowVector(NdLoss.row(prior.log(), scores.dataType()).muli(tau));
+        INDArray logPrior = Nd4j.create(prior.log(), new long[] {1, prior.numClasses()}, 'c').castTo(scores.dataType());
+        return scores.subRowVector(logPrior.muli(tau));
     }
 
     /** The predicted class of each row after adjustment. */

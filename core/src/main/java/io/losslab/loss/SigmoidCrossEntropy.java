@@ -1,8 +1,5 @@
 package io.losslab.loss;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
-
 /**
  * {@code sigmoid-ce}: binary cross-entropy per class, summed over the classes of an example,
  * {@code Σ_i softplus(s_i) - t_i s_i}, which is {@code -t log σ(s) - (1-t) log σ(-s)} written so
@@ -18,11 +15,15 @@ final class SigmoidCrossEntropy extends SigmoidLoss {
     }
 
     @Override
-    LossResult computeValid(INDArray logits, Targets targets, Reduction reduction) {
-        INDArray t = targets.matrix(logits.dataType());
-        double value = LogitMath.softplus(logits).subi(logits.mul(t)).sumNumber().doubleValue();
-        double factor = reduction.factor(logits.rows());
-        INDArray gradient = Transforms.sigmoid(logits, true).subi(t).muli(factor);
-        return new LossResult(value * factor, gradient);
+    double exampleLoss(LogitRow row, Targets targets, int example, double factor) {
+        double value = 0;
+        for (int k = 0; k < row.classes; k++) {
+            double s = row.get(k);
+            double t = targets.target(example, k);
+            double e = LogitMath.expOfMinusAbs(s);
+            value += LogitMath.softplus(s, e) - t * s;
+            row.set(k, factor * (LogitMath.sigmoid(s, e) - t));
+        }
+        return value;
     }
 }

@@ -8,7 +8,7 @@ import java.util.Set;
  * {@link AbstractLoss} defaults to the softmax losses' targets and activation; this gives the
  * sigmoid ones, which subclasses narrow when they take fewer kinds of targets.
  */
-abstract class SigmoidLoss extends NdLoss {
+abstract class SigmoidLoss extends FusedLoss {
 
     @Override
     public Set<Targets.Kind> acceptedTargets() {
@@ -18,5 +18,21 @@ abstract class SigmoidLoss extends NdLoss {
     @Override
     public Activation activation() {
         return Activation.SIGMOID;
+    }
+
+    /**
+     * The loss of one example against its per-class targets ({@link Targets#target}), with its
+     * gradient row left in {@code row}; the arguments are those of {@link #rowLoss}.
+     */
+    abstract double exampleLoss(LogitRow row, Targets targets, int example, double factor);
+
+    /**
+     * The example's loss plus the row's finiteness mark: per-class formulas can turn an infinite
+     * logit into a finite loss ({@code softplus(-∞) = 0}), which the check after the pass would miss.
+     */
+    @Override
+    final double rowLoss(LogitRow row, Targets targets, int example, double factor) {
+        double mark = row.nanUnlessFinite();
+        return exampleLoss(row, targets, example, factor) + mark;
     }
 }

@@ -1,8 +1,5 @@
 package io.losslab.loss;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
-
 /**
  * {@code soft-truncation}: the softened "hard truncation" loss, a sigmoid loss per class,
  * {@code -t σ(-Kx) log σ(x) - (1-t) σ(Kx) log σ(-x)} for a logit x and a 0/1 target t.
@@ -26,21 +23,23 @@ final class SoftTruncationLoss extends SigmoidLoss {
     }
 
     @Override
-    LossResult computeValid(INDArray x, Targets targets, Reduction reduction) {
-        INDArray t = targets.matrix(x.dataType());
-        INDArray notT = t.rsub(1.0);
-        INDArray gateRight = Transforms.sigmoid(x.mul(-k), false);
-        INDArray gateWrong = Transforms.sigmoid(x.mul(k), false);
-        INDArray lossIfPositive = LogitMath.softplus(x.neg());
-        INDArray lossIfNegative = LogitMath.softplus(x);
-        INDArray gateSlope = gateRight.mul(gateWrong).muli(k);
-
-        INDArray perEntry = gateRight.mul(lossIfPositive).muli(t).addi(gateWrong.mul(lossIfNegative).muli(notT));
-        INDArray positiveSlope = gateSlope.mul(lossIfPositive).addi(gateRight.mul(Transforms.sigmoid(x.neg(), false))).negi();
-        INDArray negativeSlope = gateSlope.muli(lossIfNegative).addi(gateWrong.muli(Transforms.sigmoid(x, true)));
-        INDArray gradient = positiveSlope.muli(t).addi(negativeSlope.muli(notT));
-
-        double factor = reduction.factor(x.rows());
-        return new LossResult(perEntry.sumNumber().doubleValue() * factor, gradient.muli(factor));
+    double exampleLoss(LogitRow row, Targets targets, int example, double factor) {
+        double value = 0;
+        for (int i = 0; i < row.classes; i++) {
+            double x = row.get(i);
+            double t = targets.target(example, i);
+            double gateExp = LogitMath.expOfMinusAbs(k * x);
+            double gateRight = LogitMath.sigmoid(-k * x, gateExp);
+            double gateWrong = LogitMath.sigmoid(k * x, gateExp);
+            double gateSlope = k * gateRight * gateWrong;
+            double e = LogitMath.expOfMinusAbs(x);
+            double lossIfPositive = LogitMath.softplus(-x, e);
+            double lossIfNegative = LogitMath.softplus(x, e);
+            value += t * gateRight * lossIfPositive + (1 - t) * gateWrong * lossIfNegative;
+            double positiveSlope = -(gateSlope * lossIfPositive + gateRight * LogitMath.sigmoid(-x, e));
+            double negativeSlope = gateSlope * lossIfNegative + gateWrong * LogitMath.sigmoid(x, e);
+            row.set(i, factor * (t * positiveSlope + (1 - t) * negativeSlope));
+        }
+        return value;
     }
 }

@@ -11,8 +11,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * The targets of a batch: one class per example, a 0/1 label set, soft label probabilities, or
  * another model's scores (for the {@code gp-kl} divergence).
  *
- * <p>Every target is validated once, when it is made; the loss reads it as an N×K matrix in the
- * logits' data type, built on first use and kept.
+ * <p>Every target is validated once, when it is made, and kept on the host in Java arrays, where
+ * the losses read it; {@link #matrix} builds it as an ND4J matrix on first use and keeps that too.
  *
  * <pre>{@code
  * Targets y = Targets.classes(new int[] {0, 2, 1}, 3);
@@ -37,15 +37,16 @@ public final class Targets {
     private final int numExamples;
     private final int numClasses;
     private final int[] labels;
-    private final INDArray matrix;
+    /** The N×K target matrix of the other kinds, row-major, on the host where the losses read it. */
+    private final double[] values;
     private final Map<DataType, INDArray> byType = new EnumMap<>(DataType.class);
 
-    private Targets(Kind kind, int numExamples, int numClasses, int[] labels, INDArray matrix) {
+    private Targets(Kind kind, int numExamples, int numClasses, int[] labels, double[] values) {
         this.kind = kind;
         this.numExamples = numExamples;
         this.numClasses = numClasses;
         this.labels = labels;
-        this.matrix = matrix;
+        this.values = values;
     }
 
     /**
@@ -87,7 +88,7 @@ public final class Targets {
                         + values[i] + " is neither 0 nor 1; use Targets.soft for probabilities");
             }
         }
-        return matrixTargets(Kind.MULTI_LABEL, zeroOne);
+        return matrixTargets(Kind.MULTI_LABEL, zeroOne, values);
     }
 
     /**
@@ -105,7 +106,7 @@ public final class Targets {
                         + values[i] + " is outside [0, 1]");
             }
         }
-        return matrixTargets(Kind.SOFT, probabilities);
+        return matrixTargets(Kind.SOFT, probabilities, values);
     }
 
     /**
@@ -116,11 +117,12 @@ public final class Targets {
     public static Targets scores(INDArray otherLogits) {
         requireMatrix(otherLogits, "target scores");
         LossChecks.requireFinite(otherLogits, "target scores");
-        return matrixTargets(Kind.SCORES, otherLogits);
+        return matrixTargets(Kind.SCORES, otherLogits, otherLogits.dup('c').data().asDouble());
     }
 
-    private static Targets matrixTargets(Kind kind, INDArray m) {
-        return new Targets(kind, (int) m.rows(), (int) m.columns(), null, m.dup('c'));
+    /** Targets of {@code kind} whose row-major entries {@code values} were read from {@code m}. */
+    private static Targets matrixTargets(Kind kind, INDArray m, double[] values) {
+        return new Targets(kind, (int) m.rows(), (int) m.columns(), null, values);
     }
 
     private static void requireMatrix(INDArray m, String name) {
@@ -162,6 +164,14 @@ public final class Targets {
         return labels[example];
     }
 
+    /** Entry {@code (example, k)} of the target matrix: 0 or 1 for class targets, read as one-hot. */
+    double target(int example, int k) {
+        if (kind == Kind.CLASSES) {
+            return labels[example] == k ? 1 : 0;
+        }
+        return values[example * numClasses + k];
+    }
+
     /**
      * The targets as an N×K matrix of the given data type (one-hot for class targets). The
      * array is shared: do not modify it. It is built outside any ND4J workspace, since it is kept
@@ -174,13 +184,13 @@ public final class Targets {
     }
 
     private INDArray buildMatrix(DataType type) {
-        if (kind != Kind.CLASSES) {
-            return matrix.castTo(type);
+        double[] entries = values;
+        if (kind == Kind.CLASSES) {
+            entries = new double[Math.multiplyExact(numExamples, numClasses)];
+            for (int i = 0; i < numExamples; i++) {
+                entries[i * numClasses + labels[i]] = 1;
+            }
         }
-        double[] oneHot = new double[Math.multiplyExact(numExamples, numClasses)];
-        for (int i = 0; i < numExamples; i++) {
-            oneHot[i * numClasses + labels[i]] = 1;
-        }
-        return Nd4j.create(oneHot, new long[] {numExamples, numClasses}, 'c').castTo(type);
+        return Nd4j.create(entries, new long[] {numExamples, numClasses}, 'c').castTo(type);
     }
 }

@@ -5,7 +5,7 @@ package io.losslab.loss;
  * training counts by a {@link ClassWeights} scheme. The mean divides by N, not by the weights'
  * sum, so that the normalisation of the scheme carries through.
  */
-final class WeightedCrossEntropy extends FusedLoss {
+final class WeightedCrossEntropy extends SingleLabelLoss {
 
     private final ClassWeights scheme;
     private final double[] weights;

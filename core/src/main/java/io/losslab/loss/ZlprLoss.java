@@ -2,7 +2,6 @@ package io.losslab.loss;
 
 import java.util.EnumSet;
 import java.util.Set;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * {@code zlpr} and {@code zlpr-soft}: "softmax + cross-entropy" generalised to multi-label
@@ -29,14 +28,53 @@ final class ZlprLoss extends SigmoidLoss {
         return soft ? PER_CLASS : EnumSet.of(Targets.Kind.CLASSES, Targets.Kind.MULTI_LABEL);
     }
 
+    /**
+     * The two terms over the row, {@code log(1 + Σ_i w_i e^{a_i})} with the negatives' weights
+     * {@code 1 - t} on {@code a = s} and the positives' {@code t} on {@code a = -s}; the gradient
+     * of each is {@code w e^a / (1 + Σ w e^a)}. Each sum is shifted by its largest exponent (at
+     * least 0) so that no term overflows, and an entry of zero weight takes no part, however
+     * large its exponent.
+     */
     @Override
-    LossResult computeValid(INDArray logits, Targets targets, Reduction reduction) {
-        INDArray t = targets.matrix(logits.dataType());
-        INDArray[] negatives = LogitMath.logOnePlusWeightedSumExp(logits, t.rsub(1.0));
-        INDArray[] positives = LogitMath.logOnePlusWeightedSumExp(logits.neg(), t);
-        double factor = reduction.factor(logits.rows());
-        double value = negatives[0].sumNumber().doubleValue() + positives[0].sumNumber().doubleValue();
-        INDArray gradient = negatives[1].subi(positives[1]).muli(factor);
-        return new LossResult(value * factor, gradient);
+    double exampleLoss(LogitRow row, Targets targets, int example, double factor) {
+        double negativeShift = 0;
+        double positiveShift = 0;
+        for (int k = 0; k < row.classes; k++) {
+            double s = row.get(k);
+            double t = targets.target(example, k);
+            negativeShift = t < 1 ? Math.max(negativeShift, s) : negativeShift;
+            positiveShift = t > 0 ? Math.max(positiveShift, -s) : positiveShift;
+        }
+        double negativeSum = 0;
+        double positiveSum = 0;
+        for (int k = 0; k < row.classes; k++) {
+            double s = row.get(k);
+            double t = targets.target(example, k);
+            negativeSum += weighted(1 - t, s - negativeShift);
+            positiveSum += weighted(t, -s - positiveShift);
+        }
+        double negativeTotal = negativeSum + Math.exp(-negativeShift);
+        double positiveTotal = positiveSum + Math.exp(-positiveShift);
+        for (int k = 0; k < row.classes; k++) {
+            double s = row.get(k);
+            double t = targets.target(example, k);
+            double negativePart = weighted(1 - t, s - negativeShift) / negativeTotal;
+            double positivePart = weighted(t, -s - positiveShift) / positiveTotal;
+            row.set(k, factor * (negativePart - positivePart));
+        }
+        return logOnePlus(negativeSum, negativeShift) + logOnePlus(positiveSum, positiveShift);
+    }
+
+    /** {@code w e^a}, and 0 for a weight of 0 whatever a is. */
+    private static double weighted(double weight, double exponent) {
+        return weight == 0 ? 0 : weight * Math.exp(exponent);
+    }
+
+    /**
+     * {@code log(1 + Σ)} from the sum shifted by {@code e^{-shift}}; where nothing was shifted it
+     * is log1p of the sum itself, which keeps tiny sums exact.
+     */
+    private static double logOnePlus(double shiftedSum, double shift) {
+        return shift == 0 ? LogitMath.log1p(shiftedSum) : shift + Math.log(shiftedSum + Math.exp(-shift));
     }
 }

@@ -100,6 +100,54 @@ class HostLossTest {
                 "the same batch gives the same value, however the threads ran");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void batchesSplitOverThreadsHaveTheGradientOfTheirValue(LossCases.Case c) {
+        Random random = new Random(17);
+        // 48,000 entries: more than RowPass's block of 32,768, so the rows are shared among threads.
+        int n = 12_000;
+        double[] logits = LossCases.gaussian(random, n, LossCases.NUM_CLASSES, 2, DataType.DOUBLE).data().asDouble();
+        Targets targets = c.targets().apply(random, n);
+        double[] gradient = new double[logits.length];
+        c.loss().compute(logits, targets, Reduction.SUM, gradient);
+        double[] scratch = new double[logits.length];
+        double step = 1e-4;
+        for (int sample = 0; sample < 8; sample++) {
+            int entry = random.nextInt(logits.length);
+            double original = logits[entry];
+            logits[entry] = original + step;
+            double up = c.loss().compute(logits, targets, Reduction.SUM, scratch);
+            logits[entry] = original - step;
+            double down = c.loss().compute(logits, targets, Reduction.SUM, scratch);
+            logits[entry] = original;
+            double numeric = (up - down) / (2 * step);
+            // The difference quotient of a value in the thousands is itself off by its rounding, ulp(value) / step.
+            double tolerance = 1e-6 * Math.max(1, Math.abs(numeric)) + Math.ulp(Math.abs(up)) / step;
+            assertEquals(numeric, gradient[entry], tolerance, c + " entry " + entry);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void aLogitThatIsNotFiniteIsRefusedWhereverItStands(LossCases.Case c) {
+        Random random = new Random(19);
+        int n = 3;
+        Targets targets = c.targets().apply(random, n);
+        float[] logits = LossCases.gaussian(random, n, LossCases.NUM_CLASSES, 2, DataType.FLOAT).data().asFloat();
+        for (int entry = 0; entry < logits.length; entry++) {
+            float original = logits[entry];
+            for (float bad : new float[] {Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, Float.NaN}) {
+                logits[entry] = bad;
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                        () -> c.loss().compute(logits, targets, Reduction.MEAN, new float[logits.length]),
+                        c + ": " + bad + " at entry " + entry);
+                String expected = Float.isNaN(bad) ? "1 entries are NaN and 0 are infinite" : "0 entries are NaN and 1 are infinite";
+                assertEquals("logits must be finite, but " + expected, e.getMessage(), c + " entry " + entry);
+            }
+            logits[entry] = original;
+        }
+    }
+
     @Test
     void viewsAndColumnMajorLogitsAreReadAsTheirValues() {
         Random random = new Random(9);

@@ -51,6 +51,11 @@ final class LossCases {
         cases.add(new Case("zlpr-soft on soft targets", Losses.zlprSoft(), LossCases::soft));
         cases.add(new Case("sigmoid-ce on multi-label targets", Losses.sigmoidCe(), LossCases::multiLabel));
         cases.add(new Case("sigmoid-ce on soft targets", Losses.sigmoidCe(), LossCases::soft));
+        cases.add(new Case("zlpr on multi-label targets", Losses.zlpr(), LossCases::multiLabel));
+        cases.add(new Case("soft-truncation on soft targets", Losses.softTruncation(2), LossCases::soft));
+        cases.add(new Case("dice on soft targets", Losses.dice(0.5), LossCases::soft));
+        Loss floodedSigmoid = Losses.flooding(Losses.sigmoidCe(), 10);
+        cases.add(new Case("flooding(b=10, loss=sigmoid-ce) on multi-label targets", floodedSigmoid, LossCases::multiLabel));
         return cases;
     }
 
