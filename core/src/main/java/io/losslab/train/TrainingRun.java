@@ -2,7 +2,6 @@ package io.losslab.train;
 
 import io.losslab.data.Predictions;
 import io.losslab.loss.Loss;
-import io.losslab.loss.LossResult;
 import io.losslab.loss.Losses;
 import io.losslab.loss.Reduction;
 import io.losslab.loss.Targets;
@@ -129,9 +128,8 @@ final class TrainingRun {
             value = stoppedAt(epoch, batch, () -> loss.compute(logits, targets, Reduction.MEAN, pass.logitGradient()));
             pass.backward();
         } else {
-            LossResult result = mixedStep(pass, rows, targets, epoch, batch);
-            pass.backward(result.gradient());
-            value = result.value();
+            value = mixedStep(pass, rows, targets, epoch, batch);
+            pass.backward();
         }
         parameters.step(optimiser);
         return value;
@@ -140,9 +138,9 @@ final class TrainingRun {
     /**
      * Mixup as Zhang et al. implement it: each example is mixed with another of the same batch
      * (a random permutation of it), and the loss with the two targets is mixed in the same
-     * proportion.
+     * proportion. The mixed gradient is left in the pass's logit gradient. Returns the batch loss.
      */
-    private LossResult mixedStep(Mlp pass, int[] rows, Targets targets, int epoch, int batch) {
+    private double mixedStep(Mlp pass, int[] rows, Targets targets, int epoch, int batch) {
         double lambda = mixup.nextLambda(sampling);
         int[] partners = rows.clone();
         for (int i = partners.length - 1; i > 0; i--) {
@@ -153,10 +151,9 @@ final class TrainingRun {
         }
         pass.mixWith(data.features(), partners, lambda);
         INDArray logits = pass.forward(settings.dropout(), dropoutRandom);
-        LossResult own = stoppedAt(epoch, batch, () -> loss.compute(logits, targets, Reduction.MEAN));
-        LossResult partner = stoppedAt(epoch, batch, () -> loss.compute(logits, data.targets(partners), Reduction.MEAN));
-        INDArray gradient = own.gradient().muli(lambda).addi(partner.gradient().muli(1 - lambda));
-        return new LossResult(lambda * own.value() + (1 - lambda) * partner.value(), gradient);
+        Targets partnerTargets = data.targets(partners);
+        return stoppedAt(epoch, batch,
+                () -> mixup.loss(loss, logits, targets, partnerTargets, lambda, pass.logitGradient()));
     }
 
     /** The loss computed by {@code lossCall}; a refusal says at which batch training stopped. */
