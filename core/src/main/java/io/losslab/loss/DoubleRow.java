@@ -5,9 +5,8 @@ import java.nio.DoubleBuffer;
 /** A {@link LogitRow} of float64 logits, computed in double. */
 final class DoubleRow extends LogitRow {
 
-    /** Exponents below this underflow double's normal range, and above the next one overflow; they are clamped. */
+    /** Exponents below this underflow double's normal range; the careful way clamps them. */
     private static final double LOWEST_EXPONENT = -708;
-    private static final double HIGHEST_EXPONENT = 709;
     /** A sum above this means the guessed offset lay far below the row's maximum. */
     private static final double LARGEST_SUM = 0x1p64;
     private static final double LOG2_E = 1.4426950408889634;
@@ -16,7 +15,11 @@ final class DoubleRow extends LogitRow {
     private static final double LN2_LOW = 1.90821492927058770002e-10;
     /** Adding 1.5·2^52 rounds a double to an integer held in the low bits of its mantissa. */
     private static final double ROUNDER = 6755399441055744.0;
+    /** The bits of {@link #ROUNDER}, which a rounded n exceeds by n. */
+    private static final long ROUNDED_ZERO_BITS = Double.doubleToRawLongBits(ROUNDER);
     private static final long EXPONENT_BIAS = 1023;
+    /** The biased exponent of infinity. */
+    private static final long INFINITE_EXPONENT = 2047;
     private static final int MANTISSA_BITS = 52;
     /** 1/k! for k = 13 down to 2: the Taylor polynomial of e^r whose error is below double's rounding for |r| <= ln 2 / 2. */
     private static final double[] TAYLOR = {
@@ -25,10 +28,11 @@ final class DoubleRow extends LogitRow {
 
     private final DoubleBuffer logits;
     private final DoubleBuffer gradient;
-    private final double[] z;
-    private final double[] scratch;
-    /** The row as loaded, kept while the offset is only a guess. */
-    private final double[] original;
+    /** The row; {@link #expAndSum} swaps it with the scratch, which holds the exponentials. */
+    private double[] z;
+    private double[] scratch;
+    /** The n of each entry's {@code n ln 2 + r}, as rounded doubles. */
+    private final double[] exponents;
     private double offset;
 
     DoubleRow(DoubleBuffer logits, DoubleBuffer gradient, int classes) {
@@ -37,7 +41,7 @@ final class DoubleRow extends LogitRow {
         this.gradient = gradient;
         this.z = new double[classes];
         this.scratch = new double[classes];
-        this.original = new double[classes];
+        this.exponents = new double[classes];
     }
 
     @Override
@@ -83,17 +87,25 @@ final class DoubleRow extends LogitRow {
         }
     }
 
+    /**
+     * First the fast way, which assumes a row with no entry far above the guess and none extreme:
+     * no clamping, and entries whose exp leaves double's range come out as 0 or infinity. Any row
+     * that breaks the assumption gives a sum that is not a plausible one (infinite, NaN, negative
+     * or above {@link #LARGEST_SUM}) and is redone from its maximum, clamped.
+     */
     @Override
     double expAndSum(double guess) {
-        System.arraycopy(z, 0, original, 0, classes);
         offset = guess;
         double sum = exponentiate(offset);
-        if (sum < LARGEST_SUM || Double.isNaN(sum)) {
-            return sum;
+        if (!(sum >= 0 && sum < LARGEST_SUM)) {
+            offset = max();
+            clampBelow(offset);
+            sum = exponentiate(0);
         }
-        System.arraycopy(original, 0, z, 0, classes);
-        offset = max();
-        return exponentiate(offset);
+        double[] exponentials = scratch;
+        scratch = z;
+        z = exponentials;
+        return sum;
     }
 
     @Override
@@ -101,45 +113,65 @@ final class DoubleRow extends LogitRow {
         return offset;
     }
 
+    /** {@code e^{z - offset}} into the scratch, z left as it is, and the sum of the scratch. */
     private double exponentiate(double offset) {
         reduce(offset);
         polynomial();
-        return scaleAndSum();
+        scaleByPowers();
+        return sum(scratch, 0, classes);
     }
 
     /**
-     * Splits {@code x = z - offset}, clamped to exp's range, into {@code n ln 2 + r}: r into the
-     * scratch, n (as a rounded double) into z. Adding {@code z - z}, which is 0 for a finite entry
-     * and NaN otherwise, carries a bad entry through to the sum.
+     * {@code z = max(z - offset, LOWEST_EXPONENT)} for an offset at the row's maximum: every entry
+     * in exp's range, where the fast way is exact. Adding {@code z - z}, which is 0 for a finite
+     * entry and NaN otherwise, carries a bad entry through to the sum.
+     */
+    private void clampBelow(double offset) {
+        double[] values = z;
+        for (int k = 0; k < classes; k++) {
+            values[k] = Math.max(values[k] - offset, LOWEST_EXPONENT) + (values[k] - values[k]);
+        }
+    }
+
+    /**
+     * Splits {@code x = z - offset} into {@code n ln 2 + r}: r into the scratch, n (as a double
+     * rounded by {@link #ROUNDER}) into the exponents. A NaN or infinite x leaves a NaN r.
      */
     private void reduce(double offset) {
+        double[] values = z;
+        double[] remainders = scratch;
         for (int k = 0; k < classes; k++) {
-            double x = Math.min(Math.max(z[k] - offset, LOWEST_EXPONENT), HIGHEST_EXPONENT) + (z[k] - z[k]);
+            double x = values[k] - offset;
             double rounded = x * LOG2_E + ROUNDER;
             double n = rounded - ROUNDER;
-            scratch[k] = (x - n * LN2_HIGH) - n * LN2_LOW;
-            z[k] = rounded;
+            remainders[k] = (x - n * LN2_HIGH) - n * LN2_LOW;
+            exponents[k] = rounded;
         }
     }
 
     private void polynomial() {
+        double[] values = scratch;
         for (int k = 0; k < classes; k++) {
-            double r = scratch[k];
+            double r = values[k];
             double p = TAYLOR[0];
             for (int i = 1; i < TAYLOR.length; i++) {
                 p = p * r + TAYLOR[i];
             }
-            scratch[k] = (p * r + 1) * r + 1;
+            values[k] = (p * r + 1) * r + 1;
         }
     }
 
-    /** {@code z = e^r · 2^n}, with 2^n built from n's bits, and the sum of the row. */
-    private double scaleAndSum() {
+    /**
+     * {@code e^r · 2^n} into the scratch, with 2^n built from n's bits. A biased exponent below
+     * double's normal range makes 2^n zero, and one above it infinite.
+     */
+    private void scaleByPowers() {
+        double[] values = scratch;
         for (int k = 0; k < classes; k++) {
-            long power = (Double.doubleToRawLongBits(z[k]) + EXPONENT_BIAS) << MANTISSA_BITS;
-            z[k] = scratch[k] * Double.longBitsToDouble(power);
+            long biased = Double.doubleToRawLongBits(exponents[k]) - ROUNDED_ZERO_BITS + EXPONENT_BIAS;
+            long clamped = Math.min(Math.max(biased, 0), INFINITE_EXPONENT);
+            values[k] *= Double.longBitsToDouble(clamped << MANTISSA_BITS);
         }
-        return sum(z, 0, classes);
     }
 
     @Override

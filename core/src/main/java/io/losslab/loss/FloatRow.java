@@ -5,9 +5,8 @@ import java.nio.FloatBuffer;
 /** A {@link LogitRow} of float32 logits, computed in float. */
 final class FloatRow extends LogitRow {
 
-    /** Exponents below this underflow float's normal range, and above the next one overflow; they are clamped. */
+    /** Exponents below this underflow float's normal range; the careful way clamps them. */
     private static final float LOWEST_EXPONENT = -87f;
-    private static final float HIGHEST_EXPONENT = 88f;
     /** A sum above this means the guessed offset lay far below the row's maximum. */
     private static final float LARGEST_SUM = 0x1p64f;
     private static final float LOG2_E = 1.44269504088896341f;
@@ -16,15 +15,20 @@ final class FloatRow extends LogitRow {
     private static final float LN2_LOW = -2.12194440e-4f;
     /** Adding 1.5·2^23 rounds a float to an integer held in the low bits of its mantissa. */
     private static final float ROUNDER = 12582912f;
+    /** The bits of {@link #ROUNDER}, which a rounded n exceeds by n. */
+    private static final int ROUNDED_ZERO_BITS = Float.floatToRawIntBits(ROUNDER);
     private static final int EXPONENT_BIAS = 127;
+    /** The biased exponent of infinity. */
+    private static final int INFINITE_EXPONENT = 255;
     private static final int MANTISSA_BITS = 23;
 
     private final FloatBuffer logits;
     private final FloatBuffer gradient;
-    private final float[] z;
-    private final float[] scratch;
-    /** The row as loaded, kept while the offset is only a guess. */
-    private final float[] original;
+    /** The row; {@link #expAndSum} swaps it with the scratch, which holds the exponentials. */
+    private float[] z;
+    private float[] scratch;
+    /** The n of each entry's {@code n ln 2 + r}, as rounded floats. */
+    private final float[] exponents;
     private float offset;
     private final float[] shiftInFloat;
     /** The array {@link #shiftInFloat} holds in float, or null. */
@@ -36,7 +40,7 @@ final class FloatRow extends LogitRow {
         this.gradient = gradient;
         this.z = new float[classes];
         this.scratch = new float[classes];
-        this.original = new float[classes];
+        this.exponents = new float[classes];
         this.shiftInFloat = new float[classes];
     }
 
@@ -96,17 +100,25 @@ final class FloatRow extends LogitRow {
         return shiftInFloat;
     }
 
+    /**
+     * First the fast way, which assumes a row with no entry far above the guess and none extreme:
+     * no clamping, and entries whose exp leaves float's range come out as 0 or infinity. Any row
+     * that breaks the assumption gives a sum that is not a plausible one (infinite, NaN, negative
+     * or above {@link #LARGEST_SUM}) and is redone from its maximum, clamped.
+     */
     @Override
     double expAndSum(double guess) {
-        System.arraycopy(z, 0, original, 0, classes);
         offset = (float) guess;
         float sum = exponentiate(offset);
-        if (sum < LARGEST_SUM || Float.isNaN(sum)) {
-            return sum;
+        if (!(sum >= 0 && sum < LARGEST_SUM)) {
+            offset = max();
+            clampBelow(offset);
+            sum = exponentiate(0);
         }
-        System.arraycopy(original, 0, z, 0, classes);
-        offset = max();
-        return exponentiate(offset);
+        float[] exponentials = scratch;
+        scratch = z;
+        z = exponentials;
+        return sum;
     }
 
     @Override
@@ -114,69 +126,74 @@ final class FloatRow extends LogitRow {
         return offset;
     }
 
+    /** {@code e^{z - offset}} into the scratch, z left as it is, and the sum of the scratch. */
     private float exponentiate(float offset) {
         reduce(offset);
         polynomial();
-        return scaleAndSum();
+        scaleByPowers();
+        return sum(scratch, 0, classes);
     }
 
     /**
-     * Splits {@code x = z - offset}, clamped to exp's range, into {@code n ln 2 + r}: r into the
-     * scratch, n (as a rounded float) into z. Adding {@code z - z}, which is 0 for a finite entry
-     * and NaN otherwise, carries a bad entry through to the sum.
+     * {@code z = max(z - offset, LOWEST_EXPONENT)} for an offset at the row's maximum: every entry
+     * in exp's range, where the fast way is exact. Adding {@code z - z}, which is 0 for a finite
+     * entry and NaN otherwise, carries a bad entry through to the sum.
+     */
+    private void clampBelow(float offset) {
+        float[] values = z;
+        for (int k = 0; k < classes; k++) {
+            values[k] = Math.max(values[k] - offset, LOWEST_EXPONENT) + (values[k] - values[k]);
+        }
+    }
+
+    /**
+     * Splits {@code x = z - offset} into {@code n ln 2 + r}: r into the scratch, n (as a float
+     * rounded by {@link #ROUNDER}) into the exponents. A NaN or infinite x leaves a NaN r.
      */
     private void reduce(float offset) {
+        float[] values = z;
+        float[] remainders = scratch;
         for (int k = 0; k < classes; k++) {
-            float x = Math.min(Math.max(z[k] - offset, LOWEST_EXPONENT), HIGHEST_EXPONENT) + (z[k] - z[k]);
+            float x = values[k] - offset;
             float rounded = x * LOG2_E + ROUNDER;
             float n = rounded - ROUNDER;
-            scratch[k] = (x - n * LN2_HIGH) - n * LN2_LOW;
-            z[k] = rounded;
-        }
-    }
-
-    /** {@code e^r} for |r| <= ln 2 / 2: its Taylor polynomial of degree 7, whose error is below float's rounding. */
-    private void polynomial() {
-        for (int k = 0; k < classes; k++) {
-            float r = scratch[k];
-            float p = 1.98412698e-4f;
-            p = p * r + 1.38888889e-3f;
-            p = p * r + 8.33333333e-3f;
-            p = p * r + 4.16666667e-2f;
-            p = p * r + 1.66666667e-1f;
-            p = p * r + 0.5f;
-            p = p * r + 1f;
-            scratch[k] = p * r + 1f;
+            remainders[k] = (x - n * LN2_HIGH) - n * LN2_LOW;
+            exponents[k] = rounded;
         }
     }
 
     /**
-     * {@code z = e^r · 2^n}, with 2^n built from n's bits, and the sum of the row. The JIT runs the
-     * bit moves one entry at a time, so the sum rides along in two partial sums instead of a pass
-     * of its own.
+     * {@code e^r} for |r| <= ln 2 / 2: its Taylor polynomial of degree 7, whose error is below
+     * float's rounding, by fused multiply-adds, which the JIT vectorises (and which in float cost
+     * no more than a multiply and an add where the processor has none).
      */
-    private float scaleAndSum() {
-        float even = 0;
-        float odd = 0;
-        int k = 0;
-        for (; k + 1 < classes; k += 2) {
-            float first = scratch[k] * power(z[k]);
-            float second = scratch[k + 1] * power(z[k + 1]);
-            z[k] = first;
-            z[k + 1] = second;
-            even += first;
-            odd += second;
+    private void polynomial() {
+        float[] values = scratch;
+        for (int k = 0; k < classes; k++) {
+            float r = values[k];
+            float p = 1.98412698e-4f;
+            p = Math.fma(p, r, 1.38888889e-3f);
+            p = Math.fma(p, r, 8.33333333e-3f);
+            p = Math.fma(p, r, 4.16666667e-2f);
+            p = Math.fma(p, r, 1.66666667e-1f);
+            p = Math.fma(p, r, 0.5f);
+            p = Math.fma(p, r, 1f);
+            values[k] = Math.fma(p, r, 1f);
         }
-        if (k < classes) {
-            z[k] = scratch[k] * power(z[k]);
-            even += z[k];
-        }
-        return even + odd;
     }
 
-    /** 2^n from n held in the low bits of a float rounded by {@link #ROUNDER}. */
-    private static float power(float rounded) {
-        return Float.intBitsToFloat((Float.floatToRawIntBits(rounded) + EXPONENT_BIAS) << MANTISSA_BITS);
+    /**
+     * {@code e^r · 2^n} into the scratch, with 2^n built from n's bits: the one loop the JIT runs
+     * an entry at a time, for the moves between float and int registers, so it does nothing else.
+     * A biased exponent below float's normal range makes 2^n zero, and one above it infinite.
+     */
+    private void scaleByPowers() {
+        float[] values = scratch;
+        for (int k = 0; k < classes; k++) {
+            int biased = Float.floatToRawIntBits(exponents[k]) - ROUNDED_ZERO_BITS + EXPONENT_BIAS;
+            int clamped = Math.min(Math.max(biased, 0), INFINITE_EXPONENT);
+            values[k] *= Float.intBitsToFloat(clamped << MANTISSA_BITS);
+        }
     }
 
     @Override
@@ -184,13 +201,34 @@ final class FloatRow extends LogitRow {
         return sum(z, 0, k) + sum(z, k + 1, classes);
     }
 
-    /** The sum of {@code values[from..to)}, in float: a plain loop that the JIT vectorises. */
+    /**
+     * The sum of {@code values[from..to)}, in float, over eight independent partial sums: the JIT
+     * keeps the order of float additions, so a single sum would wait for each add to finish.
+     */
     private static float sum(float[] values, int from, int to) {
-        float sum = 0;
-        for (int k = from; k < to; k++) {
-            sum += values[k];
+        float s0 = 0;
+        float s1 = 0;
+        float s2 = 0;
+        float s3 = 0;
+        float s4 = 0;
+        float s5 = 0;
+        float s6 = 0;
+        float s7 = 0;
+        int k = from;
+        for (; k + 7 < to; k += 8) {
+            s0 += values[k];
+            s1 += values[k + 1];
+            s2 += values[k + 2];
+            s3 += values[k + 3];
+            s4 += values[k + 4];
+            s5 += values[k + 5];
+            s6 += values[k + 6];
+            s7 += values[k + 7];
         }
-        return sum;
+        for (; k < to; k++) {
+            s0 += values[k];
+        }
+        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
     }
 
     @Override

@@ -36,9 +36,10 @@ abstract class LogitRow {
 
     /**
      * {@code z_k = e^{z_k - m}} by a fast exp (relative error below 1e-7 in float and 1e-15 in
-     * double); returns the sum of the new entries, or NaN if an entry was NaN or infinite. The
-     * offset m is {@code guess} when no entry lies far above it, which spares a pass to find the
-     * row's maximum, and the maximum otherwise; {@link #offset()} tells which.
+     * double where the result is a normal number; one below that comes out as 0 or as another
+     * number that small); returns the sum of the new entries, or NaN if an entry was NaN or
+     * infinite. The offset m is {@code guess} when no entry lies far above it, which spares a pass
+     * to find the row's maximum, and the maximum otherwise; {@link #offset()} tells which.
      */
     abstract double expAndSum(double guess);
 

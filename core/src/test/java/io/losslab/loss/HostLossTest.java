@@ -76,6 +76,33 @@ class HostLossTest {
     }
 
     @Test
+    void entriesFarBelowTheGuessUnderflowToZeroAndTheGuessStays() {
+        double[] x = {0, -1, -100, -800, -1e5};
+        double guess = -1;
+        float[] floats = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            floats[i] = (float) x[i];
+        }
+        FloatRow floatRow = new FloatRow(FloatBuffer.wrap(floats), FloatBuffer.allocate(x.length), x.length);
+        floatRow.load(0);
+        double floatSum = floatRow.expAndSum(guess);
+        DoubleRow doubleRow = new DoubleRow(DoubleBuffer.wrap(x), DoubleBuffer.allocate(x.length), x.length);
+        doubleRow.load(0);
+        double doubleSum = doubleRow.expAndSum(guess);
+        assertEquals(guess, floatRow.offset(), "float offset");
+        assertEquals(guess, doubleRow.offset(), "double offset");
+        assertEquals(Math.E + 1, floatSum, 2.5e-7 * floatSum);
+        assertEquals(Math.E + 1, doubleSum, 2e-15 * doubleSum);
+        for (int i = 0; i < x.length; i++) {
+            double exact = Math.exp(x[i] - guess);
+            double floatExpected = exact < Float.MIN_NORMAL ? 0 : exact;
+            assertEquals(floatExpected, floatRow.get(i), 2.5e-7 * floatExpected, "float exp(" + x[i] + ")");
+            double doubleExpected = exact < Double.MIN_NORMAL ? 0 : exact;
+            assertEquals(doubleExpected, doubleRow.get(i), 2e-15 * doubleExpected, "double exp(" + x[i] + ")");
+        }
+    }
+
+    @Test
     void largeBatchesSplitOverThreadsGiveEachRowItsOwnGradient() {
         Random random = new Random(5);
         int n = 3000;
