@@ -60,7 +60,9 @@ final class DiceLoss extends AbstractLoss {
     private static void probabilities(LogitRow row, Targets targets, int example, boolean softmax, double[] sums) {
         int classes = row.classes;
         if (softmax) {
-            double sum = row.expAndSum(row.get(targets.labelOf(example)));
+            int label = targets.labelOf(example);
+            double others = row.expAndSumOthers(label);
+            double sum = others + row.get(label);
             row.scale(1 / sum);
             sums[2 * classes] += sum - sum;
         } else {

@@ -7,7 +7,7 @@ final class DoubleRow extends LogitRow {
 
     /** Exponents below this underflow double's normal range; the careful way clamps them. */
     private static final double LOWEST_EXPONENT = -708;
-    /** A sum above this means the guessed offset lay far below the row's maximum. */
+    /** A sum above this means the offset z_k lay far below the row's maximum. */
     private static final double LARGEST_SUM = 0x1p64;
     private static final double LOG2_E = 1.4426950408889634;
     /** ln 2 split so that {@code n · LN2_HIGH} is exact for every n the exp meets. */
@@ -88,24 +88,24 @@ final class DoubleRow extends LogitRow {
     }
 
     /**
-     * First the fast way, which assumes a row with no entry far above the guess and none extreme:
+     * First the fast way, which assumes a row with no entry far above z_k and none extreme:
      * no clamping, and entries whose exp leaves double's range come out as 0 or infinity. Any row
      * that breaks the assumption gives a sum that is not a plausible one (infinite, NaN, negative
      * or above {@link #LARGEST_SUM}) and is redone from its maximum, clamped.
      */
     @Override
-    double expAndSum(double guess) {
-        offset = guess;
-        double sum = exponentiate(offset);
-        if (!(sum >= 0 && sum < LARGEST_SUM)) {
+    double expAndSumOthers(int k) {
+        offset = z[k];
+        double others = exponentiate(offset, k);
+        if (!(others >= 0 && others < LARGEST_SUM)) {
             offset = max();
             clampBelow(offset);
-            sum = exponentiate(0);
+            others = exponentiate(0, k);
         }
         double[] exponentials = scratch;
         scratch = z;
         z = exponentials;
-        return sum;
+        return others;
     }
 
     @Override
@@ -113,12 +113,12 @@ final class DoubleRow extends LogitRow {
         return offset;
     }
 
-    /** {@code e^{z - offset}} into the scratch, z left as it is, and the sum of the scratch. */
-    private double exponentiate(double offset) {
+    /** {@code e^{z - offset}} into the scratch, z left as it is, and the sum of the scratch except entry k. */
+    private double exponentiate(double offset, int k) {
         reduce(offset);
         polynomial();
         scaleByPowers();
-        return sum(scratch, 0, classes);
+        return sum(scratch, 0, k) + sum(scratch, k + 1, classes);
     }
 
     /**
@@ -172,11 +172,6 @@ final class DoubleRow extends LogitRow {
             long clamped = Math.min(Math.max(biased, 0), INFINITE_EXPONENT);
             values[k] *= Double.longBitsToDouble(clamped << MANTISSA_BITS);
         }
-    }
-
-    @Override
-    double sumExcept(int k) {
-        return sum(z, 0, k) + sum(z, k + 1, classes);
     }
 
     /** The sum of {@code values[from..to)}, over four independent partial sums so that the adds overlap. */

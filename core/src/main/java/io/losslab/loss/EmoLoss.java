@@ -77,7 +77,8 @@ final class EmoLoss extends SingleLabelLoss {
     @Override
     double example(LogitRow row, int label, double factor) {
         double logit = row.get(label);
-        double sum = row.expAndSum(logit);
+        double others = row.expAndSumOthers(label);
+        double sum = others + row.get(label);
         double picked = logit - row.offset();
         row.scale(1 / sum);
         double expected = 0;

@@ -7,7 +7,7 @@ final class FloatRow extends LogitRow {
 
     /** Exponents below this underflow float's normal range; the careful way clamps them. */
     private static final float LOWEST_EXPONENT = -87f;
-    /** A sum above this means the guessed offset lay far below the row's maximum. */
+    /** A sum above this means the offset z_k lay far below the row's maximum. */
     private static final float LARGEST_SUM = 0x1p64f;
     private static final float LOG2_E = 1.44269504088896341f;
     /** ln 2 split so that {@code n · LN2_HIGH} is exact for every n the exp meets. */
@@ -101,24 +101,24 @@ final class FloatRow extends LogitRow {
     }
 
     /**
-     * First the fast way, which assumes a row with no entry far above the guess and none extreme:
+     * First the fast way, which assumes a row with no entry far above z_k and none extreme:
      * no clamping, and entries whose exp leaves float's range come out as 0 or infinity. Any row
      * that breaks the assumption gives a sum that is not a plausible one (infinite, NaN, negative
      * or above {@link #LARGEST_SUM}) and is redone from its maximum, clamped.
      */
     @Override
-    double expAndSum(double guess) {
-        offset = (float) guess;
-        float sum = exponentiate(offset);
-        if (!(sum >= 0 && sum < LARGEST_SUM)) {
+    double expAndSumOthers(int k) {
+        offset = z[k];
+        float others = exponentiate(offset, k);
+        if (!(others >= 0 && others < LARGEST_SUM)) {
             offset = max();
             clampBelow(offset);
-            sum = exponentiate(0);
+            others = exponentiate(0, k);
         }
         float[] exponentials = scratch;
         scratch = z;
         z = exponentials;
-        return sum;
+        return others;
     }
 
     @Override
@@ -126,12 +126,12 @@ final class FloatRow extends LogitRow {
         return offset;
     }
 
-    /** {@code e^{z - offset}} into the scratch, z left as it is, and the sum of the scratch. */
-    private float exponentiate(float offset) {
+    /** {@code e^{z - offset}} into the scratch, z left as it is, and the sum of the scratch except entry k. */
+    private float exponentiate(float offset, int k) {
         reduce(offset);
         polynomial();
         scaleByPowers();
-        return sum(scratch, 0, classes);
+        return sum(scratch, 0, k) + sum(scratch, k + 1, classes);
     }
 
     /**
@@ -194,11 +194,6 @@ final class FloatRow extends LogitRow {
             int clamped = Math.min(Math.max(biased, 0), INFINITE_EXPONENT);
             values[k] *= Float.intBitsToFloat(clamped << MANTISSA_BITS);
         }
-    }
-
-    @Override
-    double sumExcept(int k) {
-        return sum(z, 0, k) + sum(z, k + 1, classes);
     }
 
     /**

@@ -35,19 +35,18 @@ abstract class LogitRow {
     abstract void affine(double[] shift, double scale);
 
     /**
-     * {@code z_k = e^{z_k - m}} by a fast exp (relative error below 1e-7 in float and 1e-15 in
-     * double where the result is a normal number; one below that comes out as 0 or as another
-     * number that small); returns the sum of the new entries, or NaN if an entry was NaN or
-     * infinite. The offset m is {@code guess} when no entry lies far above it, which spares a pass
-     * to find the row's maximum, and the maximum otherwise; {@link #offset()} tells which.
+     * {@code z_j = e^{z_j - m}} for every j by a fast exp (relative error below 1e-7 in float and
+     * 1e-15 in double where the result is a normal number; one below that comes out as 0 or as
+     * another number that small); returns the sum of the new entries other than entry k, or NaN if
+     * an entry was NaN or infinite. The offset m is {@code z_k}, the target's logit, which a
+     * trained model puts near the top, when no entry lies far above it, which spares a pass to find
+     * the row's maximum, and the maximum otherwise; {@link #offset()} tells which. Summing the
+     * others apart keeps every digit of {@code 1 - p_k} where {@code p_k} is close to 1.
      */
-    abstract double expAndSum(double guess);
+    abstract double expAndSumOthers(int k);
 
-    /** The offset m of the last {@link #expAndSum}. */
+    /** The offset m of the last {@link #expAndSumOthers}. */
     abstract double offset();
-
-    /** The sum of every entry except entry {@code k}. */
-    abstract double sumExcept(int k);
 
     /**
      * 0 when every entry of the row is finite, NaN otherwise: added to the value of a loss whose

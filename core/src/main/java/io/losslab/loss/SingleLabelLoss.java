@@ -24,11 +24,11 @@ abstract class SingleLabelLoss extends FusedLoss {
     /**
      * Softmax cross-entropy of the row z against {@code label}, {@code log Σ e^{z - m} - (z_y - m)},
      * leaving {@code (softmax(z) - onehot(y)) · gradientScale} in the row: one exp pass serves both.
-     * The offset m starts as the target's own logit, which a trained model puts near the top.
      */
     static double crossEntropy(LogitRow row, int label, double gradientScale) {
         double logit = row.get(label);
-        double sum = row.expAndSum(logit);
+        double others = row.expAndSumOthers(label);
+        double sum = others + row.get(label);
         double picked = logit - row.offset();
         row.scale(gradientScale / sum);
         row.set(label, row.get(label) - gradientScale);

@@ -63,10 +63,10 @@ class HostLossTest {
         }
         FloatRow floatRow = new FloatRow(FloatBuffer.wrap(floats), FloatBuffer.allocate(k), k);
         floatRow.load(0);
-        floatRow.expAndSum(0);
+        floatRow.expAndSumOthers(0);
         DoubleRow doubleRow = new DoubleRow(DoubleBuffer.wrap(x), DoubleBuffer.allocate(k), k);
         doubleRow.load(0);
-        doubleRow.expAndSum(0);
+        doubleRow.expAndSumOthers(0);
         for (int i = 0; i < k; i++) {
             double floatExact = Math.exp(floats[i]);
             assertEquals(floatExact, floatRow.get(i), 2.5e-7 * floatExact, "float exp(" + floats[i] + ")");
@@ -76,25 +76,25 @@ class HostLossTest {
     }
 
     @Test
-    void entriesFarBelowTheGuessUnderflowToZeroAndTheGuessStays() {
+    void entriesFarBelowTheTargetUnderflowToZeroAndTheTargetStaysTheOffset() {
         double[] x = {0, -1, -100, -800, -1e5};
-        double guess = -1;
+        int target = 1;
         float[] floats = new float[x.length];
         for (int i = 0; i < x.length; i++) {
             floats[i] = (float) x[i];
         }
         FloatRow floatRow = new FloatRow(FloatBuffer.wrap(floats), FloatBuffer.allocate(x.length), x.length);
         floatRow.load(0);
-        double floatSum = floatRow.expAndSum(guess);
+        double floatOthers = floatRow.expAndSumOthers(target);
         DoubleRow doubleRow = new DoubleRow(DoubleBuffer.wrap(x), DoubleBuffer.allocate(x.length), x.length);
         doubleRow.load(0);
-        double doubleSum = doubleRow.expAndSum(guess);
-        assertEquals(guess, floatRow.offset(), "float offset");
-        assertEquals(guess, doubleRow.offset(), "double offset");
-        assertEquals(Math.E + 1, floatSum, 2.5e-7 * floatSum);
-        assertEquals(Math.E + 1, doubleSum, 2e-15 * doubleSum);
+        double doubleOthers = doubleRow.expAndSumOthers(target);
+        assertEquals(x[target], floatRow.offset(), "float offset");
+        assertEquals(x[target], doubleRow.offset(), "double offset");
+        assertEquals(Math.E, floatOthers, 2.5e-7 * Math.E);
+        assertEquals(Math.E, doubleOthers, 2e-15 * Math.E);
         for (int i = 0; i < x.length; i++) {
-            double exact = Math.exp(x[i] - guess);
+            double exact = Math.exp(x[i] - x[target]);
             double floatExpected = exact < Float.MIN_NORMAL ? 0 : exact;
             assertEquals(floatExpected, floatRow.get(i), 2.5e-7 * floatExpected, "float exp(" + x[i] + ")");
             double doubleExpected = exact < Double.MIN_NORMAL ? 0 : exact;
