@@ -6,7 +6,7 @@ the model, draws ancestral samples, and prints one JSON object on standard outpu
 
     {"torch": "2.1.0", "threads": 2, "blas": "openblas-pthread/libblas.so.3", "train_seconds": 4.2,
      "sample_seconds": 1.3, "final_loss": 0.38, "samples": [[x1, x2], ...],
-     "samples_last_weights": [[x1, x2], ...]}
+     "samples_last_weights": [[x1, x2], ...], "samples_snapshots": [[[x1, x2], ...], ...]}
 
 The model matches LossLab's: an MLP on the noisy point concatenated with the sinusoidal embedding
 (sin tω_j, then cos tω_j, ω_j = 10000^(-j/h)) of the step t in 1..T, ReLU hidden layers, nn.Linear's
@@ -15,7 +15,8 @@ with x_0 drawn with replacement, t uniform in 1..T and ε standard normal; Adam 
 defaults; an exponential moving average of the weights with decay min(d, (1 + step)/(10 + step)).
 Sampling is DDPM's ancestral sampler with the posterior standard deviation σ_t = β̄_{t-1} β_t / β̄_t
 and no noise at the last step, once with the averaged weights ("samples", the timed one) and once
-with the last step's ("samples_last_weights"). Progress goes to standard error.
+with the last step's ("samples_last_weights"), and with the weights of each earlier step named by
+--snapshots ("samples_snapshots", in that order). Progress goes to standard error.
 """
 
 import argparse
@@ -49,6 +50,8 @@ def parse_args():
     parser.add_argument("--average-decay", type=float, required=True, help="decay d of the weights' moving average")
     parser.add_argument("--samples", type=int, required=True)
     parser.add_argument("--seed", type=int, required=True)
+    parser.add_argument("--snapshots", default="",
+                        help="comma-separated earlier steps whose weights are also sampled, e.g. 4000,4250")
     return parser.parse_args()
 
 
@@ -93,11 +96,13 @@ class Schedule:
         self.posterior_std = posterior.sqrt().float()
 
 
-def train(model, average, points, schedule, args):
+def train(model, average, points, schedule, args, snapshot_steps):
+    """Trains model and its average in place; returns the losses and the weights at snapshot_steps."""
     optimiser = torch.optim.Adam(model.parameters(), lr=args.learning_rate)
     weights = list(model.parameters())
     averaged = list(average.parameters())
     losses = []
+    snapshots = {}
     for step in range(1, args.steps + 1):
         rows = torch.randint(0, points.shape[0], (args.batch,))
         t = torch.randint(1, schedule.steps + 1, (args.batch,))
@@ -113,7 +118,9 @@ def train(model, average, points, schedule, args):
             torch._foreach_mul_(averaged, decay)
             torch._foreach_add_(averaged, weights, alpha=1 - decay)
         losses.append(loss.item())
-    return losses
+        if step in snapshot_steps:
+            snapshots[step] = copy.deepcopy(model.state_dict())
+    return losses, snapshots
 
 
 @torch.no_grad()
@@ -138,8 +145,9 @@ def main():
     schedule = Schedule(args.diffusion_steps, args.beta_start, args.beta_end)
 
     print(f"diffusion_torch: training {args.steps} steps on {points.shape[0]} points", file=sys.stderr)
+    snapshot_steps = [int(step) for step in args.snapshots.split(",") if step]
     start = time.perf_counter()
-    losses = train(model, average, points, schedule, args)
+    losses, snapshots = train(model, average, points, schedule, args, set(snapshot_steps))
     train_seconds = time.perf_counter() - start
 
     print(f"diffusion_torch: sampling {args.samples} points over {schedule.steps} steps", file=sys.stderr)
@@ -147,6 +155,10 @@ def main():
     samples = sample(average, schedule, args)
     sample_seconds = time.perf_counter() - start
     samples_last_weights = sample(model, schedule, args)
+    samples_snapshots = []
+    for step in snapshot_steps:
+        model.load_state_dict(snapshots[step])
+        samples_snapshots.append(sample(model, schedule, args).tolist())
 
     tail = losses[-100:]
     json.dump({
@@ -158,6 +170,7 @@ def main():
         "final_loss": sum(tail) / len(tail),
         "samples": samples.tolist(),
         "samples_last_weights": samples_last_weights.tolist(),
+        "samples_snapshots": samples_snapshots,
     }, sys.stdout)
     print()
 

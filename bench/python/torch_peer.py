@@ -20,7 +20,8 @@ def blas():
     ATLAS or the reference BLAS, and its LAPACK may load a second BLAS beside it, so the libraries
     mapped into the process do not say which one runs. The one that does is where the symbol
     sgemm_, looked up from torch's own library, lives: for example
-    "openblas-pthread/libblas.so.3" (OpenBLAS) or "blas/libblas.so.3.11.0" (the reference BLAS).
+    "openblas-pthread/libblas.so.3, SkylakeX kernels" (OpenBLAS) or "blas/libblas.so.3.11.0" (the
+    reference BLAS).
     Where that cannot be found (no /proc, or a BLAS linked into torch itself), torch's build
     settings say what it was built with, e.g. "BLAS_INFO=mkl in torch's build".
     """
@@ -37,8 +38,22 @@ def blas():
                        None)
         if serving is not None and serving != torch_library:
             real = os.path.realpath(serving)
-            return f"{os.path.basename(os.path.dirname(real))}/{os.path.basename(real)}"
+            return f"{os.path.basename(os.path.dirname(real))}/{os.path.basename(real)}{openblas_kernels(serving)}"
     return f"{build_blas_info()} in torch's build"
+
+
+def openblas_kernels(library):
+    """", SkylakeX kernels" for an OpenBLAS that picked those for this CPU; empty for another BLAS.
+
+    OpenBLAS before 0.3.25 falls back to its slow SSE3 kernels ("Prescott") on CPUs it does not
+    recognise, which OPENBLAS_CORETYPE overrides; the launcher sets it from the CPU's features.
+    """
+    try:
+        corename = ctypes.CDLL(library).openblas_get_corename
+    except (AttributeError, OSError):
+        return ""
+    corename.restype = ctypes.c_char_p
+    return f", {corename().decode()} kernels"
 
 
 def mapped_files():

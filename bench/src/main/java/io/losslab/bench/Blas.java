@@ -42,9 +42,20 @@ final class Blas {
     static String nd4j() {
         Map<Object, Object> environment = Nd4j.getExecutioner().getEnvironmentInformation();
         String reported = environment.getOrDefault("blas.vendor", "unknown vendor") + ", "
-                + environment.getOrDefault("blas.threads", "?") + " threads";
+                + environment.getOrDefault("blas.threads", "?") + " threads, " + kernels();
         String mapped = mappedBlasFiles();
         return mapped.isEmpty() ? reported : reported + " (" + mapped + ")";
+    }
+
+    /**
+     * Which OpenBLAS kernels run: those OPENBLAS_CORETYPE names (the launcher sets it from the CPU's
+     * features, as OpenBLAS before 0.3.25 falls back to its SSE3 kernels on CPUs it does not
+     * recognise), or OpenBLAS's own choice, which the bundled library does not report to Java.
+     */
+    private static String kernels() {
+        String chosen = System.getenv("OPENBLAS_CORETYPE");
+        return chosen == null || chosen.isBlank() ? "kernels of OpenBLAS's own choice"
+                : chosen + " kernels (OPENBLAS_CORETYPE)";
     }
 
     /**

@@ -34,13 +34,15 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
  * three hidden layers of 128 and a 32-dimensional sinusoidal time embedding, T = 1000 with linear
  * β² from 1e-4 to 0.02, batches of 256, Adam at 1e-3, for 5,000 steps from seed 0, keeping a
  * moving average of the weights (decay 0.999); then each draws 2,000 ancestral samples with the
- * averaged weights and 2,000 with the last step's. One energy-distance function (LossLab's)
- * measures every sample set against the same 2,000 held-out points, beside the data-vs-data floor
- * and the noise ceiling.
+ * averaged weights and 2,000 with the weights of each of five single steps (the last, and every
+ * 250th step before it). One energy-distance function (LossLab's) measures every sample set
+ * against the same 2,000 held-out points, beside the data-vs-data floor and the noise ceiling.
  *
- * <p>Both sets of weights are reported because the last step's are a noisy snapshot: on this
- * problem their samples' energy distance moves by a factor of five within a hundred steps, on
- * either side, so one snapshot against another says little; the average is what DDPM samples with.
+ * <p>The weights of single steps are reported as a median because each is a noisy snapshot: on
+ * this problem their samples' energy distance moves by a factor of five within a few hundred
+ * steps, on either side, so one step against another says little; the average is what DDPM
+ * samples with. LossLab's earlier steps come from shorter runs with the same seed, which draw the
+ * same batches as the long one up to their end; PyTorch's are copies kept during its one run.
  *
  * <pre>
  * java -cp ... io.losslab.bench.DiffusionBench --python python3 --script bench/python/diffusion_torch.py [--steps N]
@@ -77,6 +79,9 @@ public final class DiffusionBench {
     private static final String LAST_LINE = "diffusion: ratio vs pytorch";
     /** The bar: our energy distance at most this multiple of PyTorch's. */
     private static final double QUALITY_BAR = 1.1;
+    private static final double LAST_WEIGHTS_BAR = 1.5;
+    private static final int SNAPSHOTS = 5;
+    private static final int SNAPSHOT_GAP = 250;
 
     private final Path python;
     private final Path script;
@@ -93,10 +98,26 @@ public final class DiffusionBench {
 
     /**
      * One side's result: seconds of training and of sampling (with the averaged weights), the
-     * mean loss of the last steps, and the samples of the averaged and of the last weights.
+     * mean loss of the last steps, the samples of the averaged weights, and the samples of the
+     * weights as they were at each of {@link #snapshotSteps()}, the last step's last.
      */
     private record Side(String name, double trainSeconds, double sampleSeconds, double finalLoss, double[][] samples,
-            double[][] lastWeightSamples) {
+            List<double[][]> lastWeightSamples) {
+    }
+
+    /**
+     * The steps whose own weights (not the average) are sampled: the last one and the four before
+     * it, {@value #SNAPSHOT_GAP} apart. The weights of any one step swing (see {@link DiffusionTrainer}),
+     * so one step says little; the median over five does.
+     */
+    private List<Integer> snapshotSteps() {
+        List<Integer> snapshots = new ArrayList<>();
+        for (int k = SNAPSHOTS - 1; k >= 0; k--) {
+            if (steps - k * SNAPSHOT_GAP >= 1) {
+                snapshots.add(steps - k * SNAPSHOT_GAP);
+            }
+        }
+        return snapshots;
     }
 
     /**
@@ -166,16 +187,18 @@ public final class DiffusionBench {
             JsonNode peer = runPeer(train);
             torchVersion = peer.path("torch").asText("?") + " (CPU), " + peer.path("threads").asInt() + " threads";
             torchBlas = peer.path("blas").asText("unknown");
+            List<double[][]> lastWeights = new ArrayList<>();
+            peer.path("samples_snapshots").forEach(snapshot -> lastWeights.add(samples(snapshot)));
+            lastWeights.add(samples(peer.path("samples_last_weights")));
             theirs = new Side("PyTorch", peer.path("train_seconds").asDouble(), peer.path("sample_seconds").asDouble(),
-                    peer.path("final_loss").asDouble(), samples(peer.path("samples")),
-                    samples(peer.path("samples_last_weights")));
+                    peer.path("final_loss").asDouble(), samples(peer.path("samples")), lastWeights);
         }
         report(ours, theirs, torchVersion, torchBlas, heldOut, floorSample);
     }
 
     private Side trainOurs(LabeledData train) {
         progress("training LossLab's model for " + steps + " steps");
-        DiffusionTrainer trainer = DiffusionTrainer.builder()
+        DiffusionTrainer.Builder trainer = DiffusionTrainer.builder()
                 .schedule(NoiseSchedule.linear(DIFFUSION_STEPS, BETA_START, BETA_END))
                 .hiddenSizes(HIDDEN)
                 .timeEmbedding(TIME_EMBEDDING)
@@ -183,18 +206,21 @@ public final class DiffusionBench {
                 .learningRate(LEARNING_RATE)
                 .steps(steps)
                 .seed(MODEL_SEED)
-                .averageDecay(AVERAGE_DECAY)
-                .build();
+                .averageDecay(AVERAGE_DECAY);
         long start = System.nanoTime();
-        DiffusionModel model = trainer.train(train);
+        DiffusionModel model = trainer.build().train(train);
         double trainSeconds = (System.nanoTime() - start) / 1e9;
         progress("sampling " + SAMPLES + " points over " + DIFFUSION_STEPS + " steps");
         start = System.nanoTime();
         double[][] samples = model.sample(Sampler.ancestral(), SAMPLES, SAMPLE_SEED).last();
         double sampleSeconds = (System.nanoTime() - start) / 1e9;
-        double[][] lastWeightSamples = model.lastWeights().sample(Sampler.ancestral(), SAMPLES, SAMPLE_SEED).last();
-        return new Side("LossLab", trainSeconds, sampleSeconds, tailMean(model.lossHistory()), samples,
-                lastWeightSamples);
+        List<double[][]> lastWeights = new ArrayList<>();
+        for (int snapshot : snapshotSteps()) {
+            // The same seed draws the same batches, so a shorter run is the longer one stopped early.
+            DiffusionModel stopped = snapshot == steps ? model : trainer.steps(snapshot).build().train(train);
+            lastWeights.add(stopped.lastWeights().sample(Sampler.ancestral(), SAMPLES, SAMPLE_SEED).last());
+        }
+        return new Side("LossLab", trainSeconds, sampleSeconds, tailMean(model.lossHistory()), samples, lastWeights);
     }
 
     private void report(Side ours, Side theirs, String torchVersion, String torchBlas, double[][] heldOut,
@@ -223,34 +249,67 @@ public final class DiffusionBench {
         Quality theirQuality = Quality.of(theirs, heldOut, floorSample);
         row(theirs, theirQuality);
         System.out.println();
-        bar("averaged weights", ourQuality.averaged(), theirQuality.averaged());
-        bar("last weights", ourQuality.last(), theirQuality.last());
+        snapshotRows(ourQuality, theirQuality);
+        System.out.println();
+        bar("averaged weights", ourQuality.averaged().energyDistance(), theirQuality.averaged().energyDistance(),
+                QUALITY_BAR);
+        bar("last weights, median over the steps above", ourQuality.medianLast(), theirQuality.medianLast(),
+                LAST_WEIGHTS_BAR);
         String details = String.format(Locale.ROOT, "training %d steps %.1f s vs %.1f s; energy distance, averaged "
-                + "weights %.4f vs %.4f, last weights %.4f vs %.4f", steps, ours.trainSeconds(), theirs.trainSeconds(),
-                ourQuality.averaged().energyDistance(), theirQuality.averaged().energyDistance(),
-                ourQuality.last().energyDistance(), theirQuality.last().energyDistance());
+                + "weights %.4f vs %.4f, last weights (median of %d steps) %.4f vs %.4f", steps, ours.trainSeconds(),
+                theirs.trainSeconds(), ourQuality.averaged().energyDistance(), theirQuality.averaged().energyDistance(),
+                snapshotSteps().size(), ourQuality.medianLast(), theirQuality.medianLast());
         System.out.println(Blas.lastLine(LAST_LINE, ours.trainSeconds() / theirs.trainSeconds(), torchBlas, details));
     }
 
-    /** The quality of a side's two sample sets, measured against the same references. */
-    private record Quality(SampleQuality averaged, SampleQuality last) {
+    /** The quality of a side's sample sets, measured against the same references. */
+    private record Quality(SampleQuality averaged, double[] lastEnergyDistances) {
 
         static Quality of(Side side, double[][] heldOut, double[][] floorSample) {
-            return new Quality(SampleQuality.measure(side.samples(), heldOut, floorSample, NOISE_SEED),
-                    SampleQuality.measure(side.lastWeightSamples(), heldOut, floorSample, NOISE_SEED));
+            double[] last = side.lastWeightSamples().stream()
+                    .mapToDouble(samples -> SampleQuality.measure(samples, heldOut, floorSample, NOISE_SEED)
+                            .energyDistance())
+                    .toArray();
+            return new Quality(SampleQuality.measure(side.samples(), heldOut, floorSample, NOISE_SEED), last);
+        }
+
+        /** The energy distance of the last step's own weights. */
+        double last() {
+            return lastEnergyDistances[lastEnergyDistances.length - 1];
+        }
+
+        double medianLast() {
+            double[] sorted = lastEnergyDistances.clone();
+            Arrays.sort(sorted);
+            int middle = sorted.length / 2;
+            return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+        }
+    }
+
+    /** The energy distance of each side's own weights at each snapshot step, and their medians. */
+    private void snapshotRows(Quality ours, Quality theirs) {
+        System.out.println("energy distance of the weights of single steps (not averaged):");
+        StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "  %-8s", "step"));
+        snapshotSteps().forEach(step -> header.append(String.format(Locale.ROOT, " %8d", step)));
+        System.out.println(header.append(String.format(Locale.ROOT, " %8s", "median")));
+        for (Map.Entry<String, Quality> side : List.of(Map.entry("LossLab", ours), Map.entry("PyTorch", theirs))) {
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-8s", side.getKey()));
+            for (double distance : side.getValue().lastEnergyDistances()) {
+                line.append(String.format(Locale.ROOT, " %8.4f", distance));
+            }
+            System.out.println(line.append(String.format(Locale.ROOT, " %8.4f", side.getValue().medianLast())));
         }
     }
 
     private static void row(Side side, Quality quality) {
         System.out.printf(Locale.ROOT, "  %-8s %9.2f %9.2f %11.4f %22.4f %20.4f%n", side.name(), side.trainSeconds(),
-                side.sampleSeconds(), side.finalLoss(), quality.averaged().energyDistance(),
-                quality.last().energyDistance());
+                side.sampleSeconds(), side.finalLoss(), quality.averaged().energyDistance(), quality.last());
     }
 
-    private static void bar(String weights, SampleQuality ours, SampleQuality theirs) {
-        double ratio = ours.energyDistance() / theirs.energyDistance();
+    private static void bar(String weights, double ours, double theirs, double bar) {
+        double ratio = ours / theirs;
         System.out.printf(Locale.ROOT, "quality bar, %s: ours / PyTorch energy distance = %.2f (bar <= %.1f): %s%n",
-                weights, ratio, QUALITY_BAR, ratio <= QUALITY_BAR ? "met" : "missed");
+                weights, ratio, bar, ratio <= bar ? "met" : "missed");
     }
 
     /** The mean loss of the last hundred steps, a steadier figure than the last step's. */
@@ -299,7 +358,9 @@ public final class DiffusionBench {
                 "--steps", Integer.toString(steps),
                 "--average-decay", Double.toString(AVERAGE_DECAY),
                 "--samples", Integer.toString(SAMPLES),
-                "--seed", Long.toString(MODEL_SEED)));
+                "--seed", Long.toString(MODEL_SEED),
+                "--snapshots", snapshotSteps().stream().filter(step -> step < steps).map(String::valueOf)
+                        .collect(Collectors.joining(","))));
         return command;
     }
 
