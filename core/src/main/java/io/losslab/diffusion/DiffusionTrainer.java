@@ -265,7 +265,9 @@ public final class DiffusionTrainer implements Configurable, Provenancable<Confi
     private final class Run {
 
         private final NoiseNetwork network;
-        private final double[][] points;
+        /** The data points one after another: a batch reads them at random, and rows of their own were scattered over the heap. */
+        private final double[] points;
+        private final int pointCount;
         private final int[] labels;
         private final SplittableRandom random;
         private final Parameters parameters;
@@ -277,7 +279,8 @@ public final class DiffusionTrainer implements Configurable, Provenancable<Confi
 
         Run(NoiseNetwork network, double[][] points, int[] labels, SplittableRandom random, Parameters parameters) {
             this.network = network;
-            this.points = points;
+            this.points = Arrays.stream(points).flatMapToDouble(Arrays::stream).toArray();
+            this.pointCount = points.length;
             this.labels = labels;
             this.random = random;
             this.parameters = parameters;
@@ -309,14 +312,14 @@ public final class DiffusionTrainer implements Configurable, Provenancable<Confi
             float[] input = pass.hostInput();
             int dimension = network.dimension();
             for (int n = 0; n < batchSize; n++) {
-                int i = random.nextInt(points.length);
+                int i = random.nextInt(pointCount);
                 int t = 1 + random.nextInt(noiseSchedule.steps());
                 double signal = noiseSchedule.alphaBar(t);
                 double spread = noiseSchedule.betaBar(t);
                 for (int d = 0; d < dimension; d++) {
                     double e = random.nextGaussian();
                     noise[n * dimension + d] = (float) e;
-                    noisyPoint[d] = signal * points[i][d] + spread * e;
+                    noisyPoint[d] = signal * points[i * dimension + d] + spread * e;
                 }
                 network.writeInput(input, n, noisyPoint, t, labels[i]);
             }
