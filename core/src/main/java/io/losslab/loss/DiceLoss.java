@@ -7,6 +7,10 @@ import java.util.Set;
  * {@code 1 - (2 Σ_n p·t + ε) / (Σ_n p + Σ_n t + ε)}, with p the softmax of the logits for class
  * targets and the per-class sigmoid for multi-label or soft targets.
  *
+ * <p>With {@code ε = 0}, a class that has no targets in the batch has the ratio {@code 0 / Σ_n p},
+ * which is 0 for every {@code Σ_n p > 0}; its term stays 0, with zero gradient, when its
+ * probabilities underflow to 0 and the ratio would read {@code 0 / 0}.
+ *
  * <p>The value is a property of the batch, not of single examples; the {@code SUM} reduction
  * scales it by N like every other loss. It takes two passes over the rows: the first turns the
  * logits into probabilities, left in the gradient's buffer, while it adds up the per-class sums;
@@ -34,22 +38,30 @@ final class DiceLoss extends AbstractLoss {
     double computeChecked(HostBatch batch, Targets targets, Reduction reduction) {
         int classes = batch.classes();
         boolean softmax = targets.kind() == Targets.Kind.CLASSES;
-        // Per class Σ_n p·t, then Σ_n (p + t), then the NaN mark of a logit that is not finite.
-        double[] sums = RowPass.run(batch, 2 * classes + 1,
+        // Per class Σ_n p·t, then Σ_n p, then Σ_n t, then the NaN mark of a logit that is not finite.
+        double[] sums = RowPass.run(batch, 3 * classes + 1,
                 (row, example, into) -> probabilities(row, targets, example, softmax, into));
-        LossChecks.requireFiniteWhenNaN(sums[2 * classes], batch);
+        LossChecks.requireFiniteWhenNaN(sums[3 * classes], batch);
 
         double scale = reduction == Reduction.SUM ? batch.rows() : 1;
         double meanDice = 0;
-        // ∂value/∂p_nk = scale · (overlap_k - 2 t_nk total_k) / (K total_k²) = constant_k + t_nk · perTarget_k.
+        // ∂value/∂p_nk = scale · (ratio_k - 2 t_nk) / (K total_k) = constant_k + t_nk · perTarget_k;
+        // the ratio is divided by the total once more, not its square, which can underflow to 0.
         double[] constant = new double[classes];
         double[] perTarget = new double[classes];
         for (int k = 0; k < classes; k++) {
-            double overlap = 2 * sums[k] + epsilon;
-            double total = sums[classes + k] + epsilon;
-            meanDice += overlap / total / classes;
-            constant[k] = scale * overlap / (classes * total * total);
-            perTarget[k] = -2 * scale / (classes * total);
+            double targetTotal = sums[2 * classes + k];
+            double total = sums[classes + k] + targetTotal + epsilon;
+            if (total == 0) {
+                // ε = 0, no targets and every probability underflowed: the term and its slope are 0.
+                continue;
+            }
+            double ratio = (2 * sums[k] + epsilon) / total;
+            meanDice += ratio / classes;
+            constant[k] = scale * ratio / (classes * total);
+            // A class without targets has t_nk = 0 throughout, so its per-target slope multiplies
+            // only zeros: it stays 0 rather than the infinity a subnormal total would give.
+            perTarget[k] = targetTotal == 0 ? 0 : -2 * scale / (classes * total);
         }
         RowPass.run(batch.overGradient(), 0,
                 (row, example, none) -> gradient(row, targets, example, softmax, constant, perTarget));
@@ -64,9 +76,9 @@ final class DiceLoss extends AbstractLoss {
             double others = row.expAndSumOthers(label);
             double sum = others + row.get(label);
             row.scale(1 / sum);
-            sums[2 * classes] += sum - sum;
+            sums[3 * classes] += sum - sum;
         } else {
-            sums[2 * classes] += row.nanUnlessFinite();
+            sums[3 * classes] += row.nanUnlessFinite();
             for (int k = 0; k < classes; k++) {
                 double s = row.get(k);
                 row.set(k, LogitMath.sigmoid(s, LogitMath.expOfMinusAbs(s)));
@@ -76,7 +88,8 @@ final class DiceLoss extends AbstractLoss {
             double p = row.get(k);
             double t = targets.target(example, k);
             sums[k] += p * t;
-            sums[classes + k] += p + t;
+            sums[classes + k] += p;
+            sums[2 * classes + k] += t;
         }
     }
 

@@ -401,6 +401,16 @@ class ReferenceLossesTest {
                 hand("dice eps=1 sigmoid [0,0] t=[1,0] = 4/15", Losses.dice(1), zeros2,
                         Targets.multiLabel(Nd4j.createFromArray(new double[][] {{1, 0}})), Reduction.MEAN,
                         4.0 / 15, null),
+                // With ε = 0 a class without targets has ratio 0 / Σp = 0 for every Σp > 0, so 0 is its
+                // term, with zero gradient, also where its probabilities underflow to 0 or to subnormals.
+                hand("dice eps=0 softmax [0,0,-1000] y=0,1, class 2 untargeted with p = 0: 1 - (1/2 + 1/2 + 0)/3",
+                        Losses.dice(0), new double[][] {{0, 0, -1000}, {0, 0, -1000}},
+                        Targets.classes(new int[] {0, 1}, 3), Reduction.MEAN,
+                        2.0 / 3, new double[][] {{-1.0 / 12, 1.0 / 12, 0}, {1.0 / 12, -1.0 / 12, 0}}),
+                hand("dice eps=0 sigmoid [0,-740] t=[1,0], class 1 untargeted with subnormal p: 1 - (2/3 + 0)/2",
+                        Losses.dice(0), new double[][] {{0, -740}},
+                        Targets.multiLabel(Nd4j.createFromArray(new double[][] {{1, 0}})), Reduction.MEAN,
+                        2.0 / 3, new double[][] {{-1.0 / 9, 0}}),
                 hand("logit-adjusted tau=1 prior [1/2,1/2] = ce = log(1 + e^1.7)",
                         Losses.logitAdjusted(1, ClassPrior.of(0.5, 0.5)), new double[][] {{1.3, -0.4}}, second,
                         Reduction.MEAN, Math.log(1 + Math.exp(1.7)),
