@@ -20,9 +20,17 @@ abstract class FusedLoss extends AbstractLoss {
      */
     abstract double rowLoss(LogitRow row, Targets targets, int example, double factor);
 
+    /**
+     * The factor that turns the sum of the examples' losses into the reduction, carried by every
+     * gradient row: 1/N for a mean, 1 for a sum, unless the loss normalises otherwise.
+     */
+    double reductionFactor(Targets targets, Reduction reduction) {
+        return reduction.factor(targets.numExamples());
+    }
+
     @Override
     final double computeChecked(HostBatch batch, Targets targets, Reduction reduction) {
-        double factor = reduction.factor(batch.rows());
+        double factor = reductionFactor(targets, reduction);
         double sum = RowPass.run(batch, (row, example) -> rowLoss(row, targets, example, factor));
         LossChecks.requireFiniteWhenNaN(sum, batch);
         return sum * factor;

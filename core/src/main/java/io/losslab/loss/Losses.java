@@ -46,7 +46,9 @@ public final class Losses {
         register("weighted-ce", "class-weighted cross-entropy, w_y · ce", Losses::weightedCeFromSpec,
                 new Parameter("scheme", "inverse", "uniform, inverse (1/n), inverse-sqrt (1/√n) or effective"),
                 new Parameter("beta", "0.999", "β of the effective-number scheme, in [0, 1)"),
-                new Parameter("weights", NONE, "explicit class weights [w_0, w_1, ...], in place of a scheme"));
+                new Parameter("weights", NONE, "explicit class weights [w_0, w_1, ...], in place of a scheme"),
+                new Parameter("normalise", "examples",
+                        "what the mean divides by: examples (N) or weights (Σ_n w_{y_n}, as PyTorch's weight=)"));
         register("focal", "focal loss, -α_y (1-p_y)^γ log p_y", a -> focal(a.number("gamma"), a.numbers("alpha", false)),
                 new Parameter("gamma", "2", "focusing γ >= 0; 0 gives ce"),
                 new Parameter("alpha", NONE, "per-class weights [α_0, α_1, ...]"));
@@ -88,13 +90,15 @@ public final class Losses {
     }
 
     private static Loss weightedCeFromSpec(Arguments a) {
+        boolean normaliseByWeights = a.choice("normalise", "examples", "weights").equals("weights");
         if (!a.has("weights")) {
-            return weightedCe(ClassWeights.of(ClassWeights.Scheme.fromSpecName(a.word("scheme")), a.number("beta")));
+            ClassWeights scheme = ClassWeights.of(ClassWeights.Scheme.fromSpecName(a.word("scheme")), a.number("beta"));
+            return WeightedCrossEntropy.withScheme(scheme, normaliseByWeights);
         }
         if (a.has("scheme") || a.has("beta")) {
             throw new IllegalArgumentException("weighted-ce takes either weights or a scheme, but was given both");
         }
-        return weightedCe(a.numbers("weights", true));
+        return WeightedCrossEntropy.withWeights(a.numbers("weights", true), normaliseByWeights);
     }
 
     private static void register(String name, String summary, Function<Arguments, Loss> factory, Parameter... parameters) {
@@ -133,12 +137,12 @@ public final class Losses {
 
     /** Cross-entropy weighted by a scheme's class weights; bind it with {@code withClassCounts}. */
     public static Loss weightedCe(ClassWeights scheme) {
-        return WeightedCrossEntropy.withScheme(scheme);
+        return WeightedCrossEntropy.withScheme(scheme, false);
     }
 
     /** Cross-entropy weighted by the given class weights. */
     public static Loss weightedCe(double[] classWeights) {
-        return WeightedCrossEntropy.withWeights(classWeights);
+        return WeightedCrossEntropy.withWeights(classWeights, false);
     }
 
     /** Focal loss with focusing parameter γ >= 0. */
@@ -255,6 +259,16 @@ public final class Losses {
                 return s;
             }
             throw wrongType(name, value, "a name");
+        }
+
+        /** A word that must be one of {@code choices}. */
+        String choice(String name, String... choices) {
+            String word = word(name);
+            if (!List.of(choices).contains(word)) {
+                throw new IllegalArgumentException(info.name() + ": " + name + " must be " + String.join(" or ", choices)
+                        + ", but is " + word);
+            }
+            return word;
         }
 
         double[] numbers(String name, boolean required) {

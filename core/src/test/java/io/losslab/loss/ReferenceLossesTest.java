@@ -157,6 +157,13 @@ class ReferenceLossesTest {
         all.add(classCase("weighted-ce from spec scheme=effective beta=0.99", seed++,
                 Losses.parse("weighted-ce(scheme=effective, beta=0.99)").withClassCounts(COUNTS),
                 y -> Reference.weightedCe(y, specWeights)));
+        double[] inverseWeights = Reference.classWeights("inverse", Double.NaN, COUNTS);
+        all.add(classCase("weighted-ce scheme=inverse normalise=weights", seed++,
+                Losses.parse("weighted-ce(scheme=inverse, normalise=weights)").withClassCounts(COUNTS),
+                y -> Reference.weightedCeOverWeights(y, inverseWeights)));
+        all.add(classCase("weighted-ce explicit weights normalise=weights", seed++,
+                Losses.parse("weighted-ce(weights=[0.5, 1, 2, 0, 3.25], normalise=weights)"),
+                y -> Reference.weightedCeOverWeights(y, explicitWeights)));
 
         for (double gamma : new double[] {0, 0.5, 2}) {
             all.add(classCase("focal gamma=" + gamma, seed++, Losses.focal(gamma),
@@ -385,6 +392,14 @@ class ReferenceLossesTest {
                 hand("weighted-ce weights [2,1] = 1.5 log 2", Losses.weightedCe(new double[] {2, 1}),
                         new double[][] {{0, 0}, {0, 0}}, Targets.classes(new int[] {0, 1}, 2), Reduction.MEAN,
                         1.5 * LN2, new double[][] {{-0.5, 0.5}, {0.25, -0.25}}),
+                hand("weighted-ce weights [2,1] normalise=weights = (2 log 2 + log 2) / 3",
+                        Losses.parse("weighted-ce(weights=[2, 1], normalise=weights)"),
+                        new double[][] {{0, 0}, {0, 0}}, Targets.classes(new int[] {0, 1}, 2), Reduction.MEAN,
+                        LN2, new double[][] {{-1.0 / 3, 1.0 / 3}, {1.0 / 6, -1.0 / 6}}),
+                hand("weighted-ce weights [0,1] normalise=weights, only class 0 in the batch = 0",
+                        Losses.parse("weighted-ce(weights=[0, 1], normalise=weights)"),
+                        new double[][] {{0, 0}, {1, -1}}, Targets.classes(new int[] {0, 0}, 2), Reduction.MEAN,
+                        0, new double[][] {{0, 0}, {0, 0}}),
                 hand("focal gamma=2 at p=1/2 = 0.25 log 2", Losses.focal(2), zeros2, first, Reduction.MEAN,
                         0.25 * LN2, new double[][] {{-focalSlope, focalSlope}}),
                 hand("focal gamma=0 = ce = log 2", Losses.focal(0), zeros2, first, Reduction.MEAN,
@@ -723,6 +738,27 @@ class ReferenceLossesTest {
                 double[] g = ceGradient(s, y[n]);
                 for (int k = 0; k < g.length; k++) {
                     g[k] *= w[y[n]];
+                }
+                return g;
+            });
+        }
+
+        /** weighted-ce normalised by the weights, as PyTorch's weight=: Σ_n w_{y_n} ce_n / Σ_n w_{y_n}. */
+        static Oracle weightedCeOverWeights(int[] y, double[] w) {
+            double batchWeight = Arrays.stream(y).mapToDouble(label -> w[label]).sum();
+            return new Oracle(s -> {
+                double total = 0;
+                for (int n = 0; n < s.length; n++) {
+                    total += w[y[n]] * ce(s[n], y[n]);
+                }
+                return total / batchWeight;
+            }, s -> {
+                double[][] g = new double[s.length][];
+                for (int n = 0; n < s.length; n++) {
+                    g[n] = ceGradient(s[n], y[n]);
+                    for (int k = 0; k < g[n].length; k++) {
+                        g[n][k] *= w[y[n]] / batchWeight;
+                    }
                 }
                 return g;
             });
