@@ -67,9 +67,12 @@ public final class Losses {
                         : balancedSoftmax(),
                 new Parameter("prior", NONE, "class prior [π_0, π_1, ...]; by default the training frequencies"));
         register("ldam", "label-distribution-aware margins Δ_k = C / n_k^(1/4)",
-                a -> ldam(a.number("c"), a.number("scale")),
+                a -> new LdamLoss(a.number("c"), a.number("scale"),
+                        a.choice("margins", "raw", "rescaled").equals("rescaled")),
                 new Parameter("c", "1", "margin constant C >= 0"),
-                new Parameter("scale", "1", "logit scale > 0 (30 with normalised features)"));
+                new Parameter("scale", "1", "logit scale > 0 (30 with normalised features)"),
+                new Parameter("margins", "raw",
+                        "raw (Δ_k = C / n_k^(1/4)) or rescaled (the largest Δ_k is C, as in the paper's code)"));
         register("am-softmax", "additive-margin softmax on cosine logits",
                 a -> amSoftmax(a.number("scale"), a.number("margin")),
                 new Parameter("scale", "30", "scale c > 0"),
@@ -182,7 +185,7 @@ public final class Losses {
 
     /** LDAM with margin constant C and logit scale; bind the counts with {@code withClassCounts}. */
     public static Loss ldam(double c, double scale) {
-        return new LdamLoss(c, scale);
+        return new LdamLoss(c, scale, false);
     }
 
     /** Additive-margin softmax with scale c and margin m. */
@@ -265,8 +268,8 @@ public final class Losses {
         String choice(String name, String... choices) {
             String word = word(name);
             if (!List.of(choices).contains(word)) {
-                throw new IllegalArgumentException(info.name() + ": " + name + " must be " + String.join(" or ", choices)
-                        + ", but is " + word);
+                throw new IllegalArgumentException(info.name() + ": " + name + " must be "
+                        + String.join(" or ", choices) + ", but is " + word);
             }
             return word;
         }

@@ -23,6 +23,7 @@ class LossSpecTest {
     @ValueSource(strings = {"ce", "focal(gamma=2)", "focal(gamma=0.5, alpha=[0.25, 1])", "soft-truncation(k=3)",
             "weighted-ce(scheme=effective, beta=0.999)", "weighted-ce(scheme=inverse)", "weighted-ce(weights=[1, 10])",
             "weighted-ce(scheme=inverse, normalise=weights)", "weighted-ce(weights=[1, 10], normalise=weights)",
+            "ldam(c=0.5, scale=30, margins=rescaled)",
             "dice(epsilon=1)", "logit-adjusted(tau=1)", "logit-adjusted(tau=1.5, prior=[0.9, 0.1])",
             "balanced-softmax", "balanced-softmax(prior=[0.5, 0.5])", "ldam(c=0.5, scale=30)",
             "am-softmax(scale=30, margin=0.35)", "zlpr", "zlpr-soft", "sigmoid-ce", "emo(weight=0.5)",
@@ -43,6 +44,7 @@ class LossSpecTest {
                 Losses.parse("weighted-ce(scheme=effective, beta=0.99)").spec());
         assertEquals("soft-truncation(k=2)", Losses.parse("soft-truncation(K=2)").spec());
         assertEquals("weighted-ce(scheme=inverse)", Losses.parse("weighted-ce(normalise=examples)").spec());
+        assertEquals("ldam(c=1, scale=1)", Losses.parse("ldam(margins=raw)").spec());
     }
 
     @Test
@@ -73,6 +75,7 @@ class LossSpecTest {
         assertMessage("weighted-ce(scheme=inverse, weights=[1, 2])", "either weights or a scheme");
         assertMessage("weighted-ce(scheme=effective, beta=1)", "beta must be in [0, 1)", "1.0");
         assertMessage("weighted-ce(normalise=batch)", "weighted-ce: normalise must be examples or weights, but is batch");
+        assertMessage("ldam(margins=paper)", "ldam: margins must be raw or rescaled, but is paper");
         assertMessage("flooding(loss=nothing)", "unknown loss 'nothing'");
         assertMessage("logit-adjusted(prior=0.5)", "prior must be a list of numbers", "0.5");
     }

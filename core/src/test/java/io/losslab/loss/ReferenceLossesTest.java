@@ -218,6 +218,15 @@ class ReferenceLossesTest {
             all.add(classCase("ldam c=" + c + " scale=" + scale, seed++,
                     Losses.ldam(c, scale).withClassCounts(COUNTS), y -> Reference.ldam(y, delta, scale)));
         }
+        for (double[] cs : new double[][] {{0.5, 30}, {2, 1}}) {
+            double c = cs[0];
+            double scale = cs[1];
+            double[] delta = Reference.ldamRescaledMargins(c, COUNTS);
+            String spec = "ldam(c=" + LossSpecs.format(c) + ", scale=" + LossSpecs.format(scale)
+                    + ", margins=rescaled)";
+            all.add(classCase(spec, seed++, Losses.parse(spec).withClassCounts(COUNTS),
+                    y -> Reference.ldam(y, delta, scale)));
+        }
 
         for (double[] cm : new double[][] {{30, 0.35}, {10, 0.2}, {30, 0}}) {
             double c = cm[0];
@@ -442,6 +451,16 @@ class ReferenceLossesTest {
                 hand("ldam C=1 counts [16,1] [0,0] y=1 = log(1 + e)",
                         Losses.ldam(1, 1).withClassCounts(new long[] {16, 1}), zeros2, second, Reduction.MEAN,
                         Math.log(1 + e), new double[][] {{e / (1 + e), -e / (1 + e)}}),
+                hand("ldam C=1 counts [256,16] raw Δ_1 = 1/2 [0,0] y=1 = log(1 + e^(1/2))",
+                        Losses.ldam(1, 1).withClassCounts(new long[] {256, 16}), zeros2, second, Reduction.MEAN,
+                        Math.log(1 + Math.exp(0.5)), new double[][] {{sigmoid(0.5), -sigmoid(0.5)}}),
+                hand("ldam C=1 counts [256,16] rescaled Δ_1 = 1 [0,0] y=1 = log(1 + e)",
+                        Losses.parse("ldam(c=1, margins=rescaled)").withClassCounts(new long[] {256, 16}), zeros2,
+                        second, Reduction.MEAN, Math.log(1 + e), new double[][] {{e / (1 + e), -e / (1 + e)}}),
+                hand("ldam C=1 counts [256,16] rescaled Δ_0 = 1/2 [0,0] y=0 = log(1 + e^(1/2))",
+                        Losses.parse("ldam(c=1, margins=rescaled)").withClassCounts(new long[] {256, 16}), zeros2,
+                        first, Reduction.MEAN, Math.log(1 + Math.exp(0.5)),
+                        new double[][] {{-sigmoid(0.5), sigmoid(0.5)}}),
                 hand("ldam C=1 scale=2 counts [16,1] [0,0] y=1 = log(1 + e^2)",
                         Losses.ldam(1, 2).withClassCounts(new long[] {16, 1}), zeros2, second, Reduction.MEAN,
                         Math.log(1 + e * e), new double[][] {{2 * sigmoid(2), -2 * sigmoid(2)}}),
@@ -687,6 +706,16 @@ class ReferenceLossesTest {
             double[] delta = new double[counts.length];
             for (int k = 0; k < counts.length; k++) {
                 delta[k] = c / Math.pow(counts[k], 0.25);
+            }
+            return delta;
+        }
+
+        /** The margins of the paper's code: 1 / n_k^{1/4}, then scaled so that the largest is C. */
+        static double[] ldamRescaledMargins(double c, long[] counts) {
+            double[] delta = ldamMargins(1, counts);
+            double largest = Arrays.stream(delta).max().orElseThrow();
+            for (int k = 0; k < delta.length; k++) {
+                delta[k] *= c / largest;
             }
             return delta;
         }
