@@ -42,6 +42,8 @@ final class MultiTaskRun {
     private final Mlp[] passes = new Mlp[2];
     private final Elementwise elementwise = Backend.current().networkElementwise();
     private final double[] logSigmas;
+    /** The logits' gradient of the last batch size, rewritten by every batch of that size. */
+    private float[] gradient;
     private final Optimiser logSigmaOptimiser;
     private final List<MultiTaskProgress> history = new ArrayList<>();
 
@@ -130,7 +132,9 @@ final class MultiTaskRun {
         Mlp pass = passFor(rows.length);
         Nd4j.pullRows(features, pass.inputFeatures(), 1, rows);
         float[] logits = pass.forward(settings.dropout(), dropoutRandom).data().asFloat();
-        float[] gradient = new float[logits.length];
+        if (gradient == null || gradient.length != logits.length) {
+            gradient = new float[logits.length];
+        }
         MultiTaskObjective.Step step = objective.compute(logits, rows, logSigmas, gradient);
         pass.backward(gradient);
         parameters.step(optimiser);
