@@ -77,6 +77,9 @@ public final class Losses {
                 a -> amSoftmax(a.number("scale"), a.number("margin")),
                 new Parameter("scale", "30", "scale c > 0"),
                 new Parameter("margin", "0.35", "margin m >= 0"));
+        register("exact", "1 - expected accuracy, 1 - P(argmax(s + σε) = y) with ε ~ N(0, I)",
+                a -> exact(a.number("sigma")),
+                new Parameter("sigma", "1", "noise scale σ > 0 of each logit; smaller is closer to the 0/1 error"));
         register("zlpr", "multi-label softmax + cross-entropy, threshold 0", a -> zlpr());
         register("zlpr-soft", "zlpr for soft targets in [0, 1]", a -> zlprSoft());
         register("sigmoid-ce", "binary cross-entropy per class, Σ softplus(s_i) - t_i s_i", a -> sigmoidCe());
@@ -191,6 +194,11 @@ public final class Losses {
     /** Additive-margin softmax with scale c and margin m. */
     public static Loss amSoftmax(double scale, double margin) {
         return new AmSoftmaxLoss(scale, margin);
+    }
+
+    /** One minus the expected accuracy of {@code argmax(s + σε)}, ε standard normal per class, with noise scale σ > 0. */
+    public static Loss exact(double sigma) {
+        return new ExactLoss(sigma);
     }
 
     /** The multi-label ZLPR loss on 0/1 targets. */

@@ -42,7 +42,7 @@ final class LossCases {
                 "focal(gamma=0.5)", "focal(gamma=2, alpha=[0.25, 0.5, 1, 2])", "soft-truncation(k=4)",
                 "dice(epsilon=0)",
                 "logit-adjusted(tau=2)", "ldam(c=0.5, scale=10)", "ldam(c=0.5, scale=10, margins=rescaled)",
-                "emo(weight=0.3)", "flooding(b=0.1, loss=focal(gamma=2))", "flooding(b=100, loss=ce)")) {
+                "exact(sigma=0.3)", "emo(weight=0.3)", "flooding(b=0.1, loss=focal(gamma=2))", "flooding(b=100, loss=ce)")) {
             Loss loss = Losses.parse(spec).withClassCounts(COUNTS);
             cases.add(new Case(spec, loss, targetsFor(loss)));
         }

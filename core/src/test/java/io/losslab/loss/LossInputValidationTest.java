@@ -41,6 +41,9 @@ class LossInputValidationTest {
         assertRefused(() -> Losses.parse("focal(gamma=-0.5)"), "gamma", "-0.5");
         assertRefused(() -> Losses.parse("soft-truncation(k=-3)"), "k", "-3.0");
         assertRefused(() -> Losses.focal(2, new double[] {1, -1, 1, 1}), "alpha[1]", "-1.0");
+        assertRefused(() -> Losses.exact(0), "exact: sigma", "0.0");
+        assertRefused(() -> Losses.parse("exact(sigma=-2)"), "exact: sigma", "-2.0");
+        assertRefused(() -> Losses.exact(Double.POSITIVE_INFINITY), "exact: sigma", "Infinity");
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.losslab.data.Normal;
 import org.junit.jupiter.api.Test;
 
 /** The loss-shape curves the plots draw: value and gradient weight against p_y. */
@@ -38,6 +39,21 @@ class LossShapeTest {
             assertEquals(-Math.pow(q, gamma) * Math.log(p), shape.value()[i], 1e-9);
         }
         assertTrue(shape.gradientWeight()[8] < shape.gradientWeight()[0], "focal turns down confident examples");
+    }
+
+    @Test
+    void exactIsTheNormalTailOfTheMarginInTwoClasses() {
+        double sigma = 0.7;
+        LossShape shape = LossShape.of(Losses.exact(sigma), 2, 0, GRID);
+        for (int i = 0; i < GRID.length; i++) {
+            double p = GRID[i];
+            // The margin s_y - s_other is log(p / (1 - p)); its noise has standard deviation σ√2.
+            double spread = sigma * Math.sqrt(2);
+            double standardised = Math.log(p / (1 - p)) / spread;
+            assertEquals(1 - Normal.cdf(standardised), shape.value()[i], 1e-9, "p_y = " + p);
+            assertEquals(Normal.density(standardised) / spread / (1 - p), shape.gradientWeight()[i], 1e-9, "p_y = " + p);
+        }
+        assertTrue(shape.gradientWeight()[0] < shape.gradientWeight()[4], "a hopeless example is all but given up");
     }
 
     @Test

@@ -16,7 +16,7 @@ class LossSpecTest {
     void catalogueHasEveryLossOfTheDesign() {
         List<String> names = Losses.catalogue().stream().map(Losses.LossInfo::name).toList();
         assertEquals(List.of("ce", "weighted-ce", "focal", "soft-truncation", "dice", "logit-adjusted",
-                "balanced-softmax", "ldam", "am-softmax", "zlpr", "zlpr-soft", "sigmoid-ce", "emo", "flooding", "gp-kl"), names);
+                "balanced-softmax", "ldam", "am-softmax", "exact", "zlpr", "zlpr-soft", "sigmoid-ce", "emo", "flooding", "gp-kl"), names);
     }
 
     @ParameterizedTest
@@ -26,7 +26,7 @@ class LossSpecTest {
             "ldam(c=0.5, scale=30, margins=rescaled)",
             "dice(epsilon=1)", "logit-adjusted(tau=1)", "logit-adjusted(tau=1.5, prior=[0.9, 0.1])",
             "balanced-softmax", "balanced-softmax(prior=[0.5, 0.5])", "ldam(c=0.5, scale=30)",
-            "am-softmax(scale=30, margin=0.35)", "zlpr", "zlpr-soft", "sigmoid-ce", "emo(weight=0.5)",
+            "am-softmax(scale=30, margin=0.35)", "exact(sigma=0.5)", "zlpr", "zlpr-soft", "sigmoid-ce", "emo(weight=0.5)",
             "flooding(b=0.1, loss=focal(gamma=2))", "gp-kl"})
     void specsRoundTrip(String spec) {
         Loss loss = Losses.parse(spec);
@@ -45,6 +45,7 @@ class LossSpecTest {
         assertEquals("soft-truncation(k=2)", Losses.parse("soft-truncation(K=2)").spec());
         assertEquals("weighted-ce(scheme=inverse)", Losses.parse("weighted-ce(normalise=examples)").spec());
         assertEquals("ldam(c=1, scale=1)", Losses.parse("ldam(margins=raw)").spec());
+        assertEquals("exact(sigma=1)", Losses.parse("exact").spec());
     }
 
     @Test
