@@ -34,6 +34,8 @@ final class LossFigures {
         PRESETS.put("soft-truncation", new Preset("soft-truncation", "k", new double[] {0.5, 1, 2, 4, 8, 16}, 1, null));
         // Scale 1 keeps the logits those of the softmax on the x axis, so only the margin moves the curve.
         PRESETS.put("am-softmax", new Preset("am-softmax(scale=1)", "margin", steps(0, 0.5, 0.05), 0.35, null));
+        // Halving σ steepens the step towards the 0/1 loss at p_y = 1/2, where the two logits tie.
+        PRESETS.put("exact", new Preset("exact", "sigma", new double[] {0.125, 0.25, 0.5, 1, 2, 4}, 1, null));
     }
 
     private LossFigures() {
@@ -176,6 +178,7 @@ final class LossFigures {
             case "tau" -> "τ";
             case "k" -> "K";
             case "margin" -> "m";
+            case "sigma" -> "σ";
             default -> parameter;
         };
     }

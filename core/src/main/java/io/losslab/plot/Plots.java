@@ -89,9 +89,9 @@ public final class Plots {
 
     /**
      * The teaching slider for {@code "focal"} (γ), {@code "logit-adjusted"} (τ, a head and a tail
-     * class of 900 and 100 examples), {@code "soft-truncation"} (K) or {@code "am-softmax"} (the
-     * margin, at scale 1): the loss shapes with a slider over the parameter that works in an
-     * exported page with no kernel.
+     * class of 900 and 100 examples), {@code "soft-truncation"} (K), {@code "am-softmax"} (the
+     * margin, at scale 1) or {@code "exact"} (σ): the loss shapes with a slider over the parameter
+     * that works in an exported page with no kernel.
      *
      * @throws IllegalArgumentException for another name, listing these
      */

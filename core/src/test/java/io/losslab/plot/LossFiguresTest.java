@@ -142,6 +142,20 @@ class LossFiguresTest {
     }
 
     @Test
+    void exactSliderStartsAtSigmaOneAndSteepensAsSigmaFalls() {
+        Figure f = Plots.lossSlider("exact");
+        JsonNode slider = FigureJson.layout(f).path("sliders").path(0);
+        assertEquals("σ = ", slider.path("currentvalue").path("prefix").asText());
+        assertEquals("1", slider.path("steps").path(slider.path("active").asInt()).path("label").asText());
+        assertTrue(f.title().startsWith("exact(sigma=1)"), f.title());
+        JsonNode steps = slider.path("steps");
+        // Each step's y holds the value and the weight curve; at p_y = 0.75 a smaller σ leaves less loss.
+        double smallest = FigureJson.doubles(steps.path(0).path("args").path(0).path("y").path(0))[74];
+        double largest = FigureJson.doubles(steps.path(steps.size() - 1).path("args").path(0).path("y").path(0))[74];
+        assertTrue(smallest < largest, "σ = 0.125 gives " + smallest + ", σ = 4 gives " + largest);
+    }
+
+    @Test
     void anyLossParameterCanHaveASlider() {
         Figure f = Plots.lossSlider("flooding(loss=ce)", "b", 0, 0.5, 1);
         JsonNode steps = FigureJson.layout(f).path("sliders").path(0).path("steps");
@@ -154,7 +168,7 @@ class LossFiguresTest {
     @Test
     void unknownSlidersAndEmptyValuesAreRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Plots.lossSlider("dice"));
-        assertTrue(e.getMessage().contains("focal, logit-adjusted, soft-truncation, am-softmax"), e.getMessage());
+        assertTrue(e.getMessage().contains("focal, logit-adjusted, soft-truncation, am-softmax, exact"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Plots.lossSlider("focal", "gamma"));
         assertThrows(IllegalArgumentException.class, () -> Plots.lossShapes(List.of()));
     }

@@ -34,8 +34,8 @@ final class LossPlotMagic implements Magic {
                     each loss's value and its gradient weight relative to ce against the target
                     probability p_y; losses that use the class distribution are bound to counts
                     (default a head class of 900 and a tail class of 100) and drawn for class
-                %lossplot slider focal|logit-adjusted|soft-truncation|am-softmax
-                    the same picture with a slider over γ, τ, K or the margin
+                %lossplot slider focal|logit-adjusted|soft-truncation|am-softmax|exact
+                    the same picture with a slider over γ, τ, K, the margin or σ
 
                 In Java: Plots.lossShapes(losses, counts, targetClass), Plots.lossSlider("focal").
 

@@ -41,6 +41,15 @@ class LossPlotMagicTest {
     }
 
     @Test
+    void exactIsInTheListAndHasASliderOverSigma() throws Exception {
+        assertTrue(magics.get("lossplot").usage().contains("exact(sigma=1)"), "the usage lists the catalogue");
+        Figure shapes = (Figure) run("ce exact(sigma=0.5)");
+        assertTrue(shapes.toJson().contains("exact(sigma=0.5)"), shapes.toJson());
+        Figure slider = (Figure) run("slider exact");
+        assertTrue(slider.toJson().contains("σ = "), slider.toJson());
+    }
+
+    @Test
     void mistakesAreNamed() {
         MagicUsageException e = assertThrows(MagicUsageException.class, () -> run("ce counts=9,x"));
         assertTrue(e.getMessage().contains("counts = 9,x is not a list of whole numbers"), e.getMessage());
