@@ -44,6 +44,11 @@ final class ExactLoss extends SingleLabelLoss {
     }
 
     @Override
+    public Loss withNoiseScaled(double factor) {
+        return new ExactLoss(sigma * LossChecks.requirePositive("exact", "noise scale factor", factor));
+    }
+
+    @Override
     double example(LogitRow row, int label, double factor) {
         double bad = row.nanUnlessFinite();
         if (bad != 0) {

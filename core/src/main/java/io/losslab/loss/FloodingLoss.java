@@ -43,6 +43,11 @@ final class FloodingLoss implements Loss {
     }
 
     @Override
+    public Loss withNoiseScaled(double factor) {
+        return new FloodingLoss(inner.withNoiseScaled(factor), level);
+    }
+
+    @Override
     public LossResult compute(INDArray logits, Targets targets, Reduction reduction) {
         LossResult result = inner.compute(logits, targets, reduction);
         if (isBelowLevel(result.value(), reduction, targets)) {

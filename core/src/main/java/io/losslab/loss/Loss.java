@@ -82,6 +82,18 @@ public interface Loss {
         return this;
     }
 
+    /**
+     * This loss with the scale σ of its prediction noise multiplied by {@code factor}, so that
+     * training can anneal it: only a loss that smooths its prediction with noise has one
+     * ({@code exact}, and {@code flooding} around it).
+     *
+     * @throws IllegalArgumentException if the loss has no noise scale, or {@code factor} is not a
+     *     finite number > 0
+     */
+    default Loss withNoiseScaled(double factor) {
+        throw new IllegalArgumentException(spec() + " has no noise scale σ to scale; exact has one");
+    }
+
     /** How logits become probabilities. */
     enum Activation {
         /** One distribution over the classes: {@code softmax(s)}. */

@@ -66,7 +66,7 @@ public final class MultiLabelTrainer extends NetworkTrainer<MultiLabel, MultiLab
 
     @Override
     RunSettings runSettings() {
-        return runSettings(NdTrainer.Head.LINEAR, NdTrainer.Sampling.INSTANCE, 0, 0);
+        return runSettings(NdTrainer.Head.LINEAR, NdTrainer.Sampling.INSTANCE, 0, 0, 1);
     }
 
     @Override

@@ -91,7 +91,7 @@ public final class MultiTaskTrainer extends NetworkSettings<MultiTaskTrainer> {
 
     private RunSettings runSettings() {
         // Each task names its own loss, so the run's single loss spec stays empty.
-        return runSettings(null, NdTrainer.Head.LINEAR, NdTrainer.Sampling.INSTANCE, 0, 0);
+        return runSettings(null, NdTrainer.Head.LINEAR, NdTrainer.Sampling.INSTANCE, 0, 0, 1);
     }
 
     /** Trains on {@code train} with no validation set. */

@@ -31,6 +31,14 @@ import org.tribuo.classification.Label;
  * for cross-entropy equals cross-entropy on the mixed one-hot targets and gives every other loss
  * (focal, LDAM, ...) a meaning too.
  *
+ * <p>With {@code exact}, whose prediction is smoothed by noise of scale σ, {@code sigmaAnneal}
+ * shrinks σ over the epochs, as Karpukhin et al. do: the loss starts smooth and ends close to the
+ * 0/1 error it stands for.
+ *
+ * <pre>{@code
+ * NdTrainer.builder().loss("exact(sigma=1)").sigmaAnneal(0.1).epochs(20).build();
+ * }</pre>
+ *
  * <p>The output layer is linear by default; {@link Head#COSINE} makes it a cosine classifier
  * for {@code am-softmax}, whose embedding {@link NdModel#embeddings} returns:
  *
@@ -107,6 +115,10 @@ public final class NdTrainer extends NetworkTrainer<Label, NdModel, NdTrainer> {
     @Config(description = "Post-hoc logit adjustment τ >= 0 applied at prediction time; 0 leaves the logits as they are.")
     private double postHocTau = 0;
 
+    @Config(description = "The fraction in (0, 1] of the loss's noise scale σ (exact's) left in the last epoch, "
+            + "shrunk by the same factor each epoch; 1 keeps σ.")
+    private double sigmaAnneal = 1;
+
     /** For OLCUT's configuration system. */
     private NdTrainer() {
         super(NdModel.class, "ce");
@@ -130,6 +142,7 @@ public final class NdTrainer extends NetworkTrainer<Label, NdModel, NdTrainer> {
         t.sampling = sampling;
         t.mixupAlpha = mixupAlpha;
         t.postHocTau = postHocTau;
+        t.sigmaAnneal = sigmaAnneal;
         return t;
     }
 
@@ -138,11 +151,19 @@ public final class NdTrainer extends NetworkTrainer<Label, NdModel, NdTrainer> {
         if (!parsed.acceptedTargets().contains(Targets.Kind.CLASSES)) {
             throw new IllegalArgumentException("loss = " + loss() + " takes no single-label targets, so it cannot train a classifier");
         }
+        if (sigmaAnneal != 1) {
+            try {
+                parsed.withNoiseScaled(sigmaAnneal);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("sigmaAnneal = " + sigmaAnneal + " anneals the loss's noise scale, but "
+                        + e.getMessage(), e);
+            }
+        }
     }
 
     @Override
     RunSettings runSettings() {
-        return runSettings(head, sampling, mixupAlpha, postHocTau);
+        return runSettings(head, sampling, mixupAlpha, postHocTau, sigmaAnneal);
     }
 
     @Override
@@ -185,7 +206,8 @@ public final class NdTrainer extends NetworkTrainer<Label, NdModel, NdTrainer> {
         return describe("softmax regression", head == Head.COSINE ? ", cosine head" : "",
                 ", " + sampling.name().toLowerCase(Locale.ROOT).replace('_', '-') + " sampling"
                         + (mixupAlpha > 0 ? ", mixup α " + mixupAlpha : "")
-                        + (postHocTau > 0 ? ", post-hoc τ " + postHocTau : ""));
+                        + (postHocTau > 0 ? ", post-hoc τ " + postHocTau : "")
+                        + (sigmaAnneal != 1 ? ", σ annealed to " + sigmaAnneal + " of it" : ""));
     }
 
     /**
@@ -234,6 +256,19 @@ public final class NdTrainer extends NetworkTrainer<Label, NdModel, NdTrainer> {
         /** Post-hoc logit adjustment τ at prediction time; 0 turns it off. */
         public Builder postHocTau(double tau) {
             settings.postHocTau = tau;
+            return this;
+        }
+
+        /**
+         * Anneals the noise scale σ of the loss ({@code exact}'s) from its spec value in the first
+         * epoch to {@code fraction} of it in the last, by the same factor each epoch; 1 keeps σ.
+         *
+         * <pre>{@code
+         * NdTrainer.builder().loss("exact(sigma=1)").sigmaAnneal(0.1).epochs(20).build();
+         * }</pre>
+         */
+        public Builder sigmaAnneal(double fraction) {
+            settings.sigmaAnneal = fraction;
             return this;
         }
     }

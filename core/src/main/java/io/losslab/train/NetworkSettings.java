@@ -83,9 +83,9 @@ abstract class NetworkSettings<S extends NetworkSettings<S>> implements Configur
 
     /** The settings as the training loop reads them, given the ones a subclass adds. */
     final RunSettings runSettings(String loss, NdTrainer.Head head, NdTrainer.Sampling sampling, double mixupAlpha,
-            double postHocTau) {
+            double postHocTau, double sigmaAnneal) {
         return new RunSettings(loss, hiddenSizes.clone(), head, activation, dropout, optimiser, learningRate, momentum,
-                weightDecay, epochs, batchSize, sampling, mixupAlpha, postHocTau);
+                weightDecay, epochs, batchSize, sampling, mixupAlpha, postHocTau, sigmaAnneal);
     }
 
     /**

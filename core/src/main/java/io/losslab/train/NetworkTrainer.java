@@ -67,12 +67,14 @@ abstract class NetworkTrainer<T extends Output<T>, M extends Model<T>, S extends
      */
     @Override
     public void postConfig() {
-        checkLoss(Losses.parse(loss));
+        Loss parsed = Losses.parse(loss);
         runSettings().check();
+        checkLoss(parsed);
     }
 
     /**
-     * Refuses a loss that takes none of this trainer's targets.
+     * Refuses a loss that takes none of this trainer's targets, or that the other settings, each
+     * valid on its own, cannot apply to.
      *
      * @throws IllegalArgumentException naming the loss
      */
@@ -87,8 +89,9 @@ abstract class NetworkTrainer<T extends Output<T>, M extends Model<T>, S extends
     abstract RunSettings runSettings();
 
     /** The settings as the training loop reads them, given the ones a subclass adds. */
-    final RunSettings runSettings(NdTrainer.Head head, NdTrainer.Sampling sampling, double mixupAlpha, double postHocTau) {
-        return runSettings(loss, head, sampling, mixupAlpha, postHocTau);
+    final RunSettings runSettings(NdTrainer.Head head, NdTrainer.Sampling sampling, double mixupAlpha, double postHocTau,
+            double sigmaAnneal) {
+        return runSettings(loss, head, sampling, mixupAlpha, postHocTau, sigmaAnneal);
     }
 
     /** Trains on a Tribuo dataset; the model shares its feature and label domains. */

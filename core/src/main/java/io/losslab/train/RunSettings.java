@@ -23,10 +23,11 @@ import io.losslab.nn.Sgd;
  * @param sampling     how an epoch draws its examples
  * @param mixupAlpha   mixup's α, 0 for none
  * @param postHocTau   post-hoc logit adjustment τ at prediction time, 0 for none
+ * @param sigmaAnneal  the fraction of the loss's noise scale σ left in the last epoch, 1 for none
  */
 record RunSettings(String loss, int[] hiddenSizes, NdTrainer.Head head, NdTrainer.Activation activation, double dropout,
         NdTrainer.Optimiser optimiser, double learningRate, double momentum, double weightDecay, int epochs,
-        int batchSize, NdTrainer.Sampling sampling, double mixupAlpha, double postHocTau) {
+        int batchSize, NdTrainer.Sampling sampling, double mixupAlpha, double postHocTau, double sigmaAnneal) {
 
     /**
      * Checks every setting but the loss.
@@ -52,8 +53,21 @@ record RunSettings(String loss, int[] hiddenSizes, NdTrainer.Head head, NdTraine
         requireFiniteNonNegative("weightDecay", weightDecay);
         requireFiniteNonNegative("mixupAlpha", mixupAlpha);
         requireFiniteNonNegative("postHocTau", postHocTau);
+        if (!(sigmaAnneal > 0 && sigmaAnneal <= 1)) {
+            throw new IllegalArgumentException("sigmaAnneal must be in (0, 1], but is " + sigmaAnneal);
+        }
         requireAtLeast("epochs", epochs, 1);
         requireAtLeast("batchSize", batchSize, 1);
+    }
+
+    /**
+     * What the loss's noise scale σ is multiplied by in {@code epoch} (from 1): 1 in the first
+     * epoch and {@code sigmaAnneal} in the last, geometrically in between, so that each epoch
+     * shrinks σ by the same factor — the steps of a σ that spans orders of magnitude. A single
+     * epoch keeps σ.
+     */
+    double noiseScaleOfEpoch(int epoch) {
+        return epochs == 1 ? 1 : Math.pow(sigmaAnneal, (epoch - 1) / (double) (epochs - 1));
     }
 
     /** A fresh optimiser of these settings, not yet initialised. */

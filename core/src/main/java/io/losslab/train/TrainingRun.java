@@ -31,6 +31,7 @@ final class TrainingRun {
     private final Supervision data;
     private final TrainingListener listener;
     private final Layout layout;
+    /** The loss as configured; an epoch may train with its noise scale annealed. */
     private final Loss loss;
     private final Parameters parameters;
     private final Optimiser optimiser;
@@ -93,6 +94,7 @@ final class TrainingRun {
         int size = (int) data.features().rows();
         int batchesPerEpoch = (size + batchSize - 1) / batchSize;
         int[] order = sampler.epoch(sampling);
+        Loss epochLoss = lossOfEpoch(epoch);
         double lossSum = 0;
         for (int b = 0; b < batchesPerEpoch; b++) {
             if (Thread.currentThread().isInterrupted()) {
@@ -100,7 +102,8 @@ final class TrainingRun {
                 return false;
             }
             int from = b * batchSize;
-            double batchLoss = step(Arrays.copyOfRange(order, from, Math.min(from + batchSize, order.length)), epoch, b + 1);
+            double batchLoss = step(epochLoss, Arrays.copyOfRange(order, from, Math.min(from + batchSize, order.length)),
+                    epoch, b + 1);
             lossSum += batchLoss;
             batchesDone++;
             listener.batchFinished(new BatchProgress(epoch, b + 1, batchesPerEpoch, batchLoss, seconds(start)));
@@ -117,18 +120,23 @@ final class TrainingRun {
         return true;
     }
 
+    /** The loss to train {@code epoch} with: the configured one, its noise scale annealed if the settings say so. */
+    private Loss lossOfEpoch(int epoch) {
+        return settings.sigmaAnneal() == 1 ? loss : loss.withNoiseScaled(settings.noiseScaleOfEpoch(epoch));
+    }
+
     /** One batch: gather, forward, loss, backward, update. Returns the batch loss. */
-    private double step(int[] rows, int epoch, int batch) {
+    private double step(Loss epochLoss, int[] rows, int epoch, int batch) {
         Mlp pass = passFor(rows.length);
         Nd4j.pullRows(data.features(), pass.inputFeatures(), 1, rows);
         Targets targets = data.targets(rows);
         double value;
         if (mixup == null) {
             INDArray logits = pass.forward(settings.dropout(), dropoutRandom);
-            value = stoppedAt(epoch, batch, () -> loss.compute(logits, targets, Reduction.MEAN, pass.logitGradient()));
+            value = stoppedAt(epoch, batch, () -> epochLoss.compute(logits, targets, Reduction.MEAN, pass.logitGradient()));
             pass.backward();
         } else {
-            value = mixedStep(pass, rows, targets, epoch, batch);
+            value = mixedStep(epochLoss, pass, rows, targets, epoch, batch);
             pass.backward();
         }
         parameters.step(optimiser);
@@ -140,7 +148,7 @@ final class TrainingRun {
      * (a random permutation of it), and the loss with the two targets is mixed in the same
      * proportion. The mixed gradient is left in the pass's logit gradient. Returns the batch loss.
      */
-    private double mixedStep(Mlp pass, int[] rows, Targets targets, int epoch, int batch) {
+    private double mixedStep(Loss epochLoss, Mlp pass, int[] rows, Targets targets, int epoch, int batch) {
         double lambda = mixup.nextLambda(sampling);
         int[] partners = rows.clone();
         for (int i = partners.length - 1; i > 0; i--) {
@@ -153,7 +161,7 @@ final class TrainingRun {
         INDArray logits = pass.forward(settings.dropout(), dropoutRandom);
         Targets partnerTargets = data.targets(partners);
         return stoppedAt(epoch, batch,
-                () -> mixup.loss(loss, logits, targets, partnerTargets, lambda, pass.logitGradient()));
+                () -> mixup.loss(epochLoss, logits, targets, partnerTargets, lambda, pass.logitGradient()));
     }
 
     /** The loss computed by {@code lossCall}; a refusal says at which batch training stopped. */

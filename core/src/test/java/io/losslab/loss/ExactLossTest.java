@@ -1,6 +1,7 @@
 package io.losslab.loss;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.losslab.data.Normal;
@@ -102,5 +103,16 @@ class ExactLossTest {
             }
             assertTrue(previousGap < 1e-12, "row " + r + ": at σ = 0.01 the loss is the 0/1 loss, but differs by " + previousGap);
         }
+    }
+
+    @Test
+    void theNoiseScaleScalesThroughWrappers() {
+        assertEquals("exact(sigma=0.5)", Losses.exact(2).withNoiseScaled(0.25).spec());
+        assertEquals("flooding(b=0.1, loss=exact(sigma=1))",
+                Losses.parse("flooding(b=0.1, loss=exact(sigma=2))").withNoiseScaled(0.5).spec());
+        IllegalArgumentException none = assertThrows(IllegalArgumentException.class, () -> Losses.focal(2).withNoiseScaled(0.5));
+        assertTrue(none.getMessage().contains("focal(gamma=2) has no noise scale"), none.getMessage());
+        IllegalArgumentException zero = assertThrows(IllegalArgumentException.class, () -> Losses.exact(1).withNoiseScaled(0));
+        assertTrue(zero.getMessage().contains("factor must be a finite number > 0, but is 0.0"), zero.getMessage());
     }
 }

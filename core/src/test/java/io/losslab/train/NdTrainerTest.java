@@ -161,6 +161,30 @@ class NdTrainerTest {
     }
 
     @Test
+    void sigmaShrinksByTheSameFactorEachEpochToTheFractionLeftInTheLast() {
+        RunSettings five = NdTrainer.builder().loss("exact").sigmaAnneal(0.01).epochs(5).build().runSettings();
+        assertEquals(1, five.noiseScaleOfEpoch(1), 1e-15);
+        assertEquals(0.1, five.noiseScaleOfEpoch(3), 1e-15);
+        assertEquals(0.01, five.noiseScaleOfEpoch(5), 1e-15);
+        assertEquals(1, NdTrainer.builder().loss("exact").sigmaAnneal(0.01).epochs(1).build().runSettings().noiseScaleOfEpoch(1));
+    }
+
+    @Test
+    void eachEpochTrainsWithItsAnnealedSigma() {
+        // A step too small to move the model: each epoch's mean loss is that of the initial model under its own σ.
+        NdTrainer.Builder still = mlp().adam(1e-12).epochs(3);
+        NdModel annealed = still.loss("exact(sigma=2)").sigmaAnneal(0.25).build().train(TRAIN);
+        assertEquals("exact(sigma=2)", annealed.lossSpec(), "the model keeps the loss as configured");
+        double[] expected = new double[3];
+        double[] sigmas = {2, 1, 0.5};
+        for (int e = 0; e < 3; e++) {
+            expected[e] = still.loss("exact(sigma=" + sigmas[e] + ")").sigmaAnneal(1).build().train(TRAIN).epochLosses()[e];
+        }
+        assertArrayEquals(expected, annealed.epochLosses(), 1e-9);
+        assertTrue(expected[2] != expected[0], "σ changes the loss: " + Arrays.toString(expected));
+    }
+
+    @Test
     void anMlpLearnsDigitsWellAboveChance() {
         DataSplits digits = StratifiedSplit.trainTest(0.25).split(BundledData.digits(), 3);
         NdModel model = NdTrainer.builder().hiddenSizes(32).adam(0.01).epochs(5).batchSize(128).seed(1).build()
@@ -210,6 +234,10 @@ class NdTrainerTest {
         assertMessage("epochs must be at least 1, but is 0", () -> NdTrainer.builder().epochs(0).build());
         assertMessage("batchSize must be at least 1, but is 0", () -> NdTrainer.builder().batchSize(0).build());
         assertMessage("mixupAlpha must be a finite number >= 0, but is NaN", () -> NdTrainer.builder().mixup(Double.NaN).build());
+        assertMessage("sigmaAnneal must be in (0, 1], but is 0.0", () -> NdTrainer.builder().loss("exact").sigmaAnneal(0).build());
+        assertMessage("sigmaAnneal must be in (0, 1], but is 1.5", () -> NdTrainer.builder().loss("exact").sigmaAnneal(1.5).build());
+        assertMessage("sigmaAnneal = 0.5 anneals the loss's noise scale, but focal(gamma=2) has no noise scale σ",
+                () -> NdTrainer.builder().loss("focal(gamma=2)").sigmaAnneal(0.5).build());
         assertMessage("the training set is empty", () -> NdTrainer.builder().build().train(TRAIN.subset(new int[0], "none")));
         assertMessage("validation must have the classes and features of train",
                 () -> NdTrainer.builder().build().train(TRAIN, BundledData.iris(), TrainingListener.NONE));
@@ -239,7 +267,8 @@ class NdTrainerTest {
         assertEquals("NdTrainer(focal(gamma=2); softmax regression; SGD 0.05, momentum 0.9; 3 epochs of batch 128, "
                 + "square-root sampling, seed 9)", trainer.toString());
         assertEquals(Set.of("loss", "hiddenSizes", "head", "activation", "dropout", "optimiser", "learningRate",
-                "momentum", "weightDecay", "epochs", "batchSize", "seed", "sampling", "mixupAlpha", "postHocTau"),
+                "momentum", "weightDecay", "epochs", "batchSize", "seed", "sampling", "mixupAlpha", "postHocTau",
+                "sigmaAnneal"),
                 Configured.recordedSettings(trainer));
         assertEquals("GELU", trainer.getProvenance().getConfiguredParameters().get("activation").toString());
     }

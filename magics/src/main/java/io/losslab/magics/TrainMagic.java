@@ -36,6 +36,7 @@ final class TrainMagic implements Magic {
                 epochs = 10   batch = 128   lr = 0.001   optimizer = adam | sgd   seed = 0
                 sampling = instance | class-balanced | sqrt   mixup = 0   tau = 0 (post-hoc)
                 activation = relu | gelu   dropout = 0   weight-decay = 0   momentum = 0.9
+                sigma-anneal = 1       (exact's σ shrinks to this fraction by the last epoch)
 
                 DATA is a dataset bound by %dataset: with a test set (train/test splits) the
                 model is evaluated on it, and the validation set, if any, is scored each epoch.

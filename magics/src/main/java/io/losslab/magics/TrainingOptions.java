@@ -25,14 +25,15 @@ final class TrainingOptions {
 
     static final int QUICK_EPOCHS = 2;
     private static final List<String> OPTION_NAMES = List.of("loss", "model", "activation", "dropout", "optimizer", "lr",
-            "momentum", "weight-decay", "epochs", "batch", "seed", "sampling", "mixup", "tau");
+            "momentum", "weight-decay", "epochs", "batch", "seed", "sampling", "mixup", "tau", "sigma-anneal");
     static final String KEYS = String.join(", ", OPTION_NAMES);
     private static final Pattern OPTION = Pattern.compile("^(" + String.join("|", OPTION_NAMES) + ")\\s*[=:]\\s*(.+)$");
     private static final Pattern MLP = Pattern.compile("^mlp\\(([0-9,\\s]+)\\)$");
 
     /** The trainer's names for settings whose option in a cell is spelt otherwise. */
     private static final Map<String, String> OPTION_OF_SETTING = Map.of("learningRate", "lr", "batchSize", "batch",
-            "weightDecay", "weight-decay", "mixupAlpha", "mixup", "postHocTau", "tau", "hiddenSizes", "model");
+            "weightDecay", "weight-decay", "mixupAlpha", "mixup", "postHocTau", "tau", "hiddenSizes", "model",
+            "sigmaAnneal", "sigma-anneal");
 
     private final Magic magic;
     private final NdTrainer.Builder builder = NdTrainer.builder().seed(0);
@@ -108,6 +109,7 @@ final class TrainingOptions {
             case "sampling" -> builder.sampling(choice(magic, key, value, TrainingOptions::sampling));
             case "mixup" -> builder.mixup(MagicArguments.number(magic, key, value));
             case "tau" -> builder.postHocTau(MagicArguments.number(magic, key, value));
+            case "sigma-anneal" -> builder.sigmaAnneal(MagicArguments.number(magic, key, value));
             default -> throw new IllegalStateException("unreachable: the pattern lists the keys");
         }
     }
