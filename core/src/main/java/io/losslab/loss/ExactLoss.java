@@ -8,7 +8,10 @@ import io.losslab.data.Normal;
  * independently, and the loss is {@code 1 - P(argmax(s + σε) = y)}: a smooth stand-in for the
  * 0/1 error, which it approaches as σ shrinks. As in the paper, the loss is 1 - accuracy and not
  * its logarithm, so it stays in [0, 1] and an example the model gets badly wrong pulls no harder
- * than one it nearly gets right.
+ * than one it nearly gets right. An example wrong by many σ is not pulled at all, so σ is best
+ * set near the spread the logits reach, and then shrunk (the trainer's {@code sigmaAnneal}): on
+ * the bundled digits a linear model stalls at 0.49 test accuracy with σ = 1, where σ = 100
+ * annealed to 10 reaches 0.96, as ce does.
  *
  * <p>With the target's noise fixed at {@code ε_y = z}, the class y wins when
  * {@code ε_k < m_k + z} for every other class k, where {@code m_k = (s_y - s_k)/σ}, and these
