@@ -1,8 +1,11 @@
 package io.losslab.plot;
 
+import io.losslab.train.MultiTaskListener;
 import io.losslab.train.MultiTaskProgress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -17,6 +20,37 @@ import java.util.function.ToDoubleFunction;
 public final class MultiTaskFigures {
 
     private MultiTaskFigures() {
+    }
+
+    /**
+     * A listener that draws {@link #curves} of the run so far while it trains: the first epoch's
+     * through {@code show}, which returns the display's id, each later one through {@code update}
+     * in its place, at most a few times a second (see {@link LiveFigure}), and the last epoch's as
+     * the finished figure. In a notebook:
+     *
+     * <pre>{@code
+     * MultiTaskModel model = trainer.train(train, validation,
+     *         MultiTaskFigures.live(f -> display(f), (id, f) -> updateDisplay(id, f)));
+     * }</pre>
+     */
+    public static MultiTaskListener live(Function<Figure, String> show, BiConsumer<String, Figure> update) {
+        List<MultiTaskProgress> history = new ArrayList<>();
+        String[] displayId = new String[1];
+        LiveFigure figure = LiveFigure.of(state -> {
+            if (displayId[0] == null) {
+                displayId[0] = show.apply(state);
+            } else {
+                update.accept(displayId[0], state);
+            }
+        });
+        return progress -> {
+            history.add(progress);
+            List<MultiTaskProgress> soFar = List.copyOf(history);
+            figure.update(() -> curves(soFar));
+            if (progress.epoch() == progress.epochs()) {
+                figure.close();
+            }
+        };
     }
 
     /**

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.losslab.train.MultiTaskListener;
 import io.losslab.train.MultiTaskProgress;
 import io.losslab.train.TaskScore;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +39,25 @@ class MultiTaskFiguresTest {
         assertEquals(data.path(3).path("line").path("color"), data.path(5).path("line").path("color"));
         assertTrue(!data.path(0).path("line").path("color").equals(data.path(3).path("line").path("color")));
         assertEquals("log", FigureJson.layout(f).path("yaxis").path("type").asText());
+    }
+
+    @Test
+    void aLiveListenerShowsTheFirstEpochThenUpdatesThatDisplayAndEndsWithTheFinishedFigureOfTheWholeRun() {
+        List<String> shown = new ArrayList<>();
+        List<Figure> updates = new ArrayList<>();
+        MultiTaskListener live = MultiTaskFigures.live(f -> {
+            shown.add(f.toJson());
+            return "curves";
+        }, (id, f) -> {
+            assertEquals("curves", id, "every update goes to the display the first epoch made");
+            updates.add(f);
+        });
+        live.epochFinished(epoch(1, 0.7, 900, 2));
+        live.epochFinished(epoch(2, 0.4, 300, 3));
+        assertEquals(1, shown.size());
+        Figure last = updates.get(updates.size() - 1);
+        assertEquals(MultiTaskFigures.curves(List.of(epoch(1, 0.7, 900, 2), epoch(2, 0.4, 300, 3))).toJson(), last.toJson(),
+                "the last epoch's figure holds the whole run");
     }
 
     @Test
