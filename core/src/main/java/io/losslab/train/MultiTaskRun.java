@@ -1,7 +1,6 @@
 package io.losslab.train;
 
 import io.losslab.data.MultiTaskData;
-import io.losslab.nn.Elementwise;
 import io.losslab.nn.Layout;
 import io.losslab.nn.Mlp;
 import io.losslab.nn.Optimiser;
@@ -39,8 +38,7 @@ final class MultiTaskRun {
     private final BatchSampler sampler;
     private final SplittableRandom sampling;
     private final SplittableRandom dropoutRandom;
-    private final Mlp[] passes = new Mlp[2];
-    private final Elementwise elementwise = Backend.current().networkElementwise();
+    private final BatchPasses passes;
     private final double[] logSigmas;
     /** The logits' gradient of the last batch size, rewritten by every batch of that size. */
     private float[] gradient;
@@ -63,6 +61,7 @@ final class MultiTaskRun {
         sizes[sizes.length - 1] = objective.totalWidth();
         this.layout = new Layout(sizes, false);
         this.parameters = new Parameters(layout.initialParameters(random.split()));
+        this.passes = new BatchPasses(layout, settings, parameters);
         this.optimiser = settings.newOptimiser();
         optimiser.initialise(layout.parameterCount());
         this.features = train.features().toINDArray();
@@ -129,7 +128,7 @@ final class MultiTaskRun {
 
     /** One batch: gather, forward, the tasks' losses and weights, backward, update. */
     private MultiTaskObjective.Step step(int[] rows) {
-        Mlp pass = passFor(rows.length);
+        Mlp pass = passes.forBatch(rows.length);
         Nd4j.pullRows(features, pass.inputFeatures(), 1, rows);
         float[] logits = pass.forward(settings.dropout(), dropoutRandom).data().asFloat();
         if (gradient == null || gradient.length != logits.length) {
@@ -156,16 +155,6 @@ final class MultiTaskRun {
         for (int t = 0; t < values.length; t++) {
             logSigmas[t] = values[t];
         }
-    }
-
-    /** The buffers for a batch of {@code size}: the full batch's, or the last, shorter batch's. */
-    private Mlp passFor(int size) {
-        int slot = size == settings.batchSize() ? 0 : 1;
-        if (passes[slot] == null || passes[slot].batch() != size) {
-            passes[slot] = Mlp.forTraining(layout, settings.activation().network(), elementwise, size,
-                    parameters.array(), parameters.gradientArray(), settings.dropout() > 0);
-        }
-        return passes[slot];
     }
 
     private List<TaskScore> scores(MultiTaskData data) {

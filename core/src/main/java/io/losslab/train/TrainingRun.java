@@ -5,7 +5,6 @@ import io.losslab.loss.Loss;
 import io.losslab.loss.Losses;
 import io.losslab.loss.Reduction;
 import io.losslab.loss.Targets;
-import io.losslab.nn.Elementwise;
 import io.losslab.nn.Layout;
 import io.losslab.nn.Mlp;
 import io.losslab.nn.Optimiser;
@@ -39,8 +38,7 @@ final class TrainingRun {
     private final Mixup mixup;
     private final SplittableRandom sampling;
     private final SplittableRandom dropoutRandom;
-    private final Mlp[] passes = new Mlp[2];
-    private final Elementwise elementwise = Backend.current().networkElementwise();
+    private final BatchPasses passes;
     private final double[] epochLosses;
     private final double[] validationBalancedAccuracy;
     private final double[] validationLosses;
@@ -54,6 +52,7 @@ final class TrainingRun {
         this.layout = new Layout(layerSizes(settings, data), settings.head() == NdTrainer.Head.COSINE);
         this.loss = Losses.parse(settings.loss()).withClassCounts(data.counts());
         this.parameters = new Parameters(layout.initialParameters(random.split()));
+        this.passes = new BatchPasses(layout, settings, parameters);
         this.optimiser = settings.newOptimiser();
         optimiser.initialise(layout.parameterCount());
         this.sampler = data.sampler(settings.sampling());
@@ -127,7 +126,7 @@ final class TrainingRun {
 
     /** One batch: gather, forward, loss, backward, update. Returns the batch loss. */
     private double step(Loss epochLoss, int[] rows, int epoch, int batch) {
-        Mlp pass = passFor(rows.length);
+        Mlp pass = passes.forBatch(rows.length);
         Nd4j.pullRows(data.features(), pass.inputFeatures(), 1, rows);
         Targets targets = data.targets(rows);
         double value;
@@ -173,16 +172,6 @@ final class TrainingRun {
             throw new IllegalStateException("training stopped at epoch " + epoch + ", batch " + batch + ": "
                     + e.getMessage(), e);
         }
-    }
-
-    /** The buffers for a batch of {@code size}: the full batch's, or the last, shorter batch's. */
-    private Mlp passFor(int size) {
-        int slot = size == settings.batchSize() ? 0 : 1;
-        if (passes[slot] == null || passes[slot].batch() != size) {
-            passes[slot] = Mlp.forTraining(layout, settings.activation().network(), elementwise, size,
-                    parameters.array(), parameters.gradientArray(), settings.dropout() > 0);
-        }
-        return passes[slot];
     }
 
     private Scoring scoring() {
