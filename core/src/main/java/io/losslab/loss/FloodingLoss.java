@@ -43,6 +43,11 @@ final class FloodingLoss implements Loss {
     }
 
     @Override
+    public boolean needsClassCounts() {
+        return inner.needsClassCounts();
+    }
+
+    @Override
     public Loss withNoiseScaled(double factor) {
         return new FloodingLoss(inner.withNoiseScaled(factor), level);
     }

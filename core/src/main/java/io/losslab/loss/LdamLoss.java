@@ -52,8 +52,13 @@ final class LdamLoss extends SingleLabelLoss {
     }
 
     @Override
+    public boolean needsClassCounts() {
+        return margins == null;
+    }
+
+    @Override
     void checkClasses(int numClasses) {
-        if (margins == null) {
+        if (needsClassCounts()) {
             throw unbound(spec());
         }
         requireLength("ldam", "class counts", margins, numClasses);

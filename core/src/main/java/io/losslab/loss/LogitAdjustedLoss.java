@@ -54,8 +54,13 @@ final class LogitAdjustedLoss extends SingleLabelLoss {
     }
 
     @Override
+    public boolean needsClassCounts() {
+        return prior == null;
+    }
+
+    @Override
     void checkClasses(int numClasses) {
-        if (prior == null) {
+        if (needsClassCounts()) {
             throw unbound(spec());
         }
         requireLength(name, "prior", prior.probabilities(), numClasses);

@@ -83,6 +83,14 @@ public interface Loss {
     }
 
     /**
+     * Whether this loss uses the class distribution and has not been bound to it yet: computing
+     * with it is refused until {@link #withClassCounts(long[])} binds it.
+     */
+    default boolean needsClassCounts() {
+        return false;
+    }
+
+    /**
      * This loss with the scale σ of its prediction noise multiplied by {@code factor}, so that
      * training can anneal it: only a loss that smooths its prediction with noise has one
      * ({@code exact}, and {@code flooding} around it).

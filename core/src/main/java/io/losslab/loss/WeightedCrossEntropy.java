@@ -46,8 +46,13 @@ final class WeightedCrossEntropy extends SingleLabelLoss {
     }
 
     @Override
+    public boolean needsClassCounts() {
+        return weights == null;
+    }
+
+    @Override
     void checkClasses(int numClasses) {
-        if (weights == null) {
+        if (needsClassCounts()) {
             throw unbound(spec());
         }
         requireLength("weighted-ce", "weights", weights, numClasses);

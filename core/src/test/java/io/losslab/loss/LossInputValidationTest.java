@@ -1,6 +1,7 @@
 package io.losslab.loss;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -110,6 +111,25 @@ class LossInputValidationTest {
         assertThrows(IllegalStateException.class, () -> Losses.ldam(1, 1).compute(logits, targets, Reduction.MEAN));
         assertThrows(IllegalStateException.class,
                 () -> Losses.weightedCe(ClassWeights.inverseFrequency()).compute(logits, targets, Reduction.MEAN));
+    }
+
+    @Test
+    void needsClassCountsTellsBeforehandWhichLossesRefuseToComputeUnbound() {
+        Random random = new Random(4);
+        INDArray batch = LossCases.gaussian(random, 3, LossCases.NUM_CLASSES, 1, DataType.DOUBLE);
+        for (LossCases.Case c : LossCases.all()) {
+            Loss unbound = Losses.parse(c.loss().spec());
+            Targets caseTargets = c.targets().apply(random, 3);
+            boolean refused;
+            try {
+                unbound.compute(batch, caseTargets, Reduction.MEAN);
+                refused = false;
+            } catch (IllegalStateException e) {
+                refused = true;
+            }
+            assertEquals(refused, unbound.needsClassCounts(), c.name() + " unbound");
+            assertFalse(unbound.withClassCounts(LossCases.COUNTS).needsClassCounts(), c.name() + " bound");
+        }
     }
 
     @Test
