@@ -77,7 +77,7 @@ abstract class NetworkSettings<S extends NetworkSettings<S>> implements Configur
     }
 
     /** The seed every call's generator starts from. */
-    final long seed() {
+    public final long seed() {
         return seed;
     }
 

@@ -88,6 +88,14 @@ abstract class NetworkTrainer<T extends Output<T>, M extends Model<T>, S extends
     /** The settings as the training loop reads them. */
     abstract RunSettings runSettings();
 
+    /**
+     * Every setting but the seed, as the training loop reads them: what code outside LossLab's
+     * loop needs to build the same network and optimiser.
+     */
+    public final RunSettings settings() {
+        return runSettings();
+    }
+
     /** The settings as the training loop reads them, given the ones a subclass adds. */
     final RunSettings runSettings(NdTrainer.Head head, NdTrainer.Sampling sampling, double mixupAlpha, double postHocTau,
             double sigmaAnneal) {

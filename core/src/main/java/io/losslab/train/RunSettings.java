@@ -9,6 +9,9 @@ import io.losslab.nn.Sgd;
  * each trainer checks its loss, then calls {@link #check()}, so a bad setting is refused with the
  * same sentence by both.
  *
+ * <p>Public so that code outside the trainers can rebuild the network a trainer describes, as the
+ * Deeplearning4j module does; {@link NetworkTrainer#settings()} gives a trainer's.
+ *
  * @param loss         the loss spec
  * @param hiddenSizes  widths of the hidden layers
  * @param head         what the output layer computes from the last hidden layer
@@ -25,9 +28,15 @@ import io.losslab.nn.Sgd;
  * @param postHocTau   post-hoc logit adjustment τ at prediction time, 0 for none
  * @param sigmaAnneal  the fraction of the loss's noise scale σ left in the last epoch, 1 for none
  */
-record RunSettings(String loss, int[] hiddenSizes, NdTrainer.Head head, NdTrainer.Activation activation, double dropout,
+public record RunSettings(String loss, int[] hiddenSizes, NdTrainer.Head head, NdTrainer.Activation activation, double dropout,
         NdTrainer.Optimiser optimiser, double learningRate, double momentum, double weightDecay, int epochs,
         int batchSize, NdTrainer.Sampling sampling, double mixupAlpha, double postHocTau, double sigmaAnneal) {
+
+    /** Widths of the hidden layers, a copy. */
+    @Override
+    public int[] hiddenSizes() {
+        return hiddenSizes.clone();
+    }
 
     /**
      * Checks every setting but the loss.
