@@ -1,6 +1,7 @@
 package io.losslab.dl4j;
 
 import io.losslab.data.LabeledData;
+import io.losslab.loss.LossLabLossFunction;
 import io.losslab.nn.Layout;
 import io.losslab.train.NdTrainer;
 import io.losslab.train.RunSettings;
@@ -18,6 +19,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationGELU;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -99,28 +101,28 @@ public final class Dl4jNetworks {
 
     /**
      * A copy of {@code configuration} whose output layer trains with the LossLab loss
-     * {@code spec}, bound to {@code classCounts} if the loss uses them (null for none). The
+     * {@code spec} (a {@link LossLabLossFunction}), bound to {@code classCounts} if the loss uses them (null for none). The
      * layer's activation becomes the identity: LossLab's losses take logits and turn them into
      * probabilities themselves.
      *
-     * @throws IllegalArgumentException if the last layer is not an output or loss layer, or the
-     *     spec is not a loss LossLab can use there
+     * @throws IllegalArgumentException for a bad spec, a spec that needs class counts given none,
+     *     or a last layer that is not an output or loss layer
      */
     public static MultiLayerConfiguration withLoss(MultiLayerConfiguration configuration, String spec,
             long[] classCounts) {
         MultiLayerConfiguration copy = configuration.clone();
         int last = copy.getConfs().size() - 1;
         Layer layer = last < 0 ? null : copy.getConf(last).getLayer();
-        OutputLoss loss = OutputLoss.of(spec, classCounts);
+        LossLabLossFunction loss = new LossLabLossFunction(spec, classCounts);
         if (layer instanceof BaseOutputLayer outputLayer) {
-            outputLayer.setLossFn(loss.function());
+            outputLayer.setLossFn(loss);
         } else if (layer instanceof LossLayer lossLayer) {
-            lossLayer.setLossFn(loss.function());
+            lossLayer.setLossFn(loss);
         } else {
             throw new IllegalArgumentException("configuration must end in an output or loss layer to take the loss "
                     + spec + ", but its last layer is " + (layer == null ? "missing" : layer.getClass().getSimpleName()));
         }
-        ((BaseLayer) layer).setActivationFn(loss.activation());
+        ((BaseLayer) layer).setActivationFn(new ActivationIdentity());
         return copy;
     }
 

@@ -3,7 +3,10 @@ package io.losslab.dl4j;
 import io.losslab.data.LabeledData;
 import io.losslab.data.Predictions;
 import io.losslab.eval.ClassificationMetrics;
+import io.losslab.loss.Loss;
+import io.losslab.loss.LossLabLossFunction;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
@@ -19,9 +22,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * ClassificationMetrics metrics = Dl4jPredictions.metrics(network, test, train.classCounts());
  * }</pre>
  *
- * <p>An output layer with no activation gives logits, which are turned into probabilities with a
- * softmax, as LossLab's single-label losses do; any other output layer is taken to give
- * probabilities already. The predicted class is the most probable one, its probability the
+ * <p>An output layer with no activation gives logits, which become probabilities as its LossLab
+ * loss makes them (a softmax, or a sigmoid per class for sigmoid losses), or with a softmax under
+ * any other loss; an output layer with an activation is taken to give probabilities already. The predicted class is the most probable one, its probability the
  * confidence.
  */
 public final class Dl4jPredictions {
@@ -60,11 +63,13 @@ public final class Dl4jPredictions {
             throw new IllegalArgumentException("test = " + test.source() + " has no examples to predict");
         }
         INDArray output = network.output(test.features().toINDArray(), false);
-        return givesLogits(network) ? Transforms.softmax(output, false) : output;
-    }
-
-    private static boolean givesLogits(MultiLayerNetwork network) {
         Layer last = network.getLayerWiseConfigurations().getConf(network.getnLayers() - 1).getLayer();
-        return last instanceof BaseLayer layer && layer.getActivationFn() instanceof ActivationIdentity;
+        if (!(last instanceof BaseLayer layer && layer.getActivationFn() instanceof ActivationIdentity)) {
+            return output;
+        }
+        boolean sigmoid = last instanceof BaseOutputLayer outputLayer
+                && outputLayer.getLossFn() instanceof LossLabLossFunction lossLab
+                && lossLab.loss().activation() == Loss.Activation.SIGMOID;
+        return sigmoid ? Transforms.sigmoid(output, false) : Transforms.softmax(output, false);
     }
 }

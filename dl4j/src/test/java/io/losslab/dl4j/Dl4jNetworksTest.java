@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.losslab.data.BundledData;
 import io.losslab.data.LabeledData;
+import io.losslab.loss.LossLabLossFunction;
 import io.losslab.nn.Layout;
 import io.losslab.train.NdTrainer;
 import java.util.SplittableRandom;
@@ -23,14 +24,13 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.impl.ActivationGELU;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
-import org.nd4j.linalg.activations.impl.ActivationSoftmax;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.learning.regularization.L2Regularization;
 import org.nd4j.linalg.learning.regularization.Regularization;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
-import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 
 class Dl4jNetworksTest {
 
@@ -132,12 +132,34 @@ class Dl4jNetworksTest {
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(7).nOut(3)
                         .activation(new ActivationReLU()).build())
                 .build();
-        MultiLayerConfiguration withLoss = Dl4jNetworks.withLoss(mine, "ce", IRIS.classCounts());
+        MultiLayerConfiguration withLoss = Dl4jNetworks.withLoss(mine, "logit-adjusted(tau=1)", IRIS.classCounts());
         OutputLayer output = (OutputLayer) withLoss.getConf(1).getLayer();
-        assertInstanceOf(LossMCXENT.class, output.getLossFn());
-        assertInstanceOf(ActivationSoftmax.class, output.getActivationFn());
+        LossLabLossFunction loss = assertInstanceOf(LossLabLossFunction.class, output.getLossFn());
+        assertEquals("logit-adjusted(tau=1)", loss.spec());
+        assertArrayEquals(IRIS.classCounts(), loss.classCounts());
+        assertInstanceOf(ActivationIdentity.class, output.getActivationFn());
         assertInstanceOf(ActivationReLU.class, layer(withLoss, 0).getActivationFn(), "hidden layers stay as they were");
         assertInstanceOf(ActivationReLU.class, layer(mine, 1).getActivationFn(), "the user's configuration is not changed");
+    }
+
+    @Test
+    void theJsonConfigurationKeepsTheSpecAndTheCounts() {
+        NdTrainer trainer = NdTrainer.builder().loss("logit-adjusted(tau=1)").hiddenSizes(5).build();
+        MultiLayerConfiguration configuration = Dl4jNetworks.configuration(trainer, IRIS);
+        MultiLayerConfiguration restored = MultiLayerConfiguration.fromJson(configuration.toJson());
+        LossLabLossFunction loss = (LossLabLossFunction) ((OutputLayer) restored.getConf(1).getLayer()).getLossFn();
+        assertEquals("logit-adjusted(tau=1)", loss.spec());
+        assertArrayEquals(IRIS.classCounts(), loss.classCounts());
+        assertEquals(configuration, restored);
+    }
+
+    @Test
+    void aSpecThatNeedsCountsWithoutThemIsRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Dl4jNetworks.withLoss(Dl4jNetworks.configuration(NdTrainer.builder().build(), IRIS),
+                        "logit-adjusted(tau=1)", null));
+        assertTrue(e.getMessage().startsWith("loss spec logit-adjusted(tau=1) needs the training class counts"),
+                e.getMessage());
     }
 
     @Test

@@ -11,11 +11,15 @@ import io.losslab.data.Predictions;
 import io.losslab.eval.ClassificationMetrics;
 import io.losslab.train.NdTrainer;
 import java.nio.file.Path;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 class Dl4jPredictionsTest {
 
@@ -30,7 +34,7 @@ class Dl4jPredictionsTest {
     void predictionsAreTheMostProbableClassAndItsProbability() {
         MultiLayerNetwork network = trained();
         Predictions predictions = Dl4jPredictions.of(network, DIGITS, DIGITS.classCounts());
-        INDArray probabilities = network.output(DIGITS.features().toINDArray(), false);
+        INDArray probabilities = Transforms.softmax(network.output(DIGITS.features().toINDArray(), false), false);
         assertArrayEquals(DIGITS.labels(), predictions.truth());
         assertArrayEquals(probabilities.argMax(1).toIntVector(), predictions.predicted());
         assertArrayEquals(probabilities.max(1).toDoubleVector(), predictions.confidence(), 1e-7);
@@ -49,6 +53,30 @@ class Dl4jPredictionsTest {
         assertEquals(network.output(features, false), restored.output(features, false));
         assertArrayEquals(Dl4jPredictions.of(network, DIGITS, DIGITS.classCounts()).predicted(),
                 Dl4jPredictions.of(restored, DIGITS, DIGITS.classCounts()).predicted());
+    }
+
+    @Test
+    void aLayerThatIsNotTheIdentityIsRefusedWhenItTrains() {
+        MultiLayerConfiguration softmax = Dl4jNetworks.configuration(NdTrainer.builder().loss("focal(gamma=2)").build(),
+                DIGITS);
+        ((BaseLayer) softmax.getConf(0).getLayer()).setActivationFn(new ActivationSoftmax());
+        MultiLayerNetwork network = new MultiLayerNetwork(softmax);
+        network.init();
+        Exception e = assertThrows(IllegalArgumentException.class, () -> Dl4jTraining.fit(network, DIGITS, 1, 64, 0));
+        assertEquals("the layer's activation is softmax, but focal(gamma=2) takes logits: "
+                + "set the layer's activation to Activation.IDENTITY", e.getMessage());
+    }
+
+    @Test
+    void aLossWithoutSingleLabelTargetsIsRefusedWhenItTrains() {
+        MultiLayerNetwork network = new MultiLayerNetwork(
+                Dl4jNetworks.configuration(NdTrainer.builder().build(), DIGITS));
+        MultiLayerNetwork scores = new MultiLayerNetwork(Dl4jNetworks.withLoss(network.getLayerWiseConfigurations(),
+                "gp-kl", null));
+        scores.init();
+        Exception e = assertThrows(IllegalArgumentException.class, () -> Dl4jTraining.fit(scores, DIGITS, 1, 64, 0));
+        assertEquals("loss = gp-kl takes no single-label targets, so it cannot train on " + DIGITS.source()
+                + ", which has one class per example", e.getMessage());
     }
 
     @Test
