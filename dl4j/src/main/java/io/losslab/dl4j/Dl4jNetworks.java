@@ -194,10 +194,14 @@ public final class Dl4jNetworks {
         return layer;
     }
 
-    /** Overwrites every weight and bias with LossLab's initial draw for {@code sizes} and {@code seed}. */
+    /**
+     * Overwrites every weight and bias with the initial draw of the trainer's first call for
+     * {@code sizes} and {@code seed}: the call's generator is the seed's, and the weights come from
+     * its first split.
+     */
     private static void startFromLossLabDraw(MultiLayerNetwork network, int[] sizes, long seed) {
         Layout layout = new Layout(sizes, false);
-        INDArray flat = Nd4j.createFromArray(layout.initialParameters(new SplittableRandom(seed)));
+        INDArray flat = Nd4j.createFromArray(layout.initialParameters(new SplittableRandom(seed).split()));
         for (int l = 1; l < sizes.length; l++) {
             INDArray matrix = layout.matrix(flat, l);
             org.deeplearning4j.nn.api.Layer layer = network.getLayer(l - 1);

@@ -81,10 +81,11 @@ class Dl4jNetworksTest {
     }
 
     @Test
-    void parametersStartAsLossLabsDrawForTheSeed() {
+    void parametersStartAsTheTrainersFirstCallDrawsThem() {
         NdTrainer trainer = NdTrainer.builder().hiddenSizes(6).seed(7).build();
         MultiLayerNetwork network = Dl4jNetworks.fromTrainer(trainer, IRIS);
-        float[] expected = new Layout(new int[] {4, 6, 3}, false).initialParameters(new SplittableRandom(7));
+        // The first call's generator is the seed's; the weights come from its first split.
+        float[] expected = new Layout(new int[] {4, 6, 3}, false).initialParameters(new SplittableRandom(7).split());
         // LossLab stores each layer as its weight rows then the bias row.
         float[] actual = new float[expected.length];
         int at = 0;
