@@ -207,11 +207,7 @@ public final class TrainBench {
      * median seconds of {@link #FLOOR_PLAN}'s runs.
      */
     private static double gemmFloorSeconds(LabeledData train) {
-        int[] sizes = new int[HIDDEN.length + 2];
-        sizes[0] = train.numFeatures();
-        System.arraycopy(HIDDEN, 0, sizes, 1, HIDDEN.length);
-        sizes[sizes.length - 1] = train.numClasses();
-        Layout layout = new Layout(sizes, false);
+        Layout layout = Layout.of(train.numFeatures(), HIDDEN, train.numClasses(), false);
         Parameters parameters = new Parameters(layout.initialParameters(new SplittableRandom(MODEL_SEED)));
         int fullBatches = train.size() / BATCH_SIZE;
         int rest = train.size() % BATCH_SIZE;

@@ -22,11 +22,7 @@ final class NoiseNetwork {
         this.numClasses = numClasses;
         this.hidden = hidden.clone();
         this.embedding = embedding;
-        int[] sizes = new int[hidden.length + 2];
-        sizes[0] = dimension + embedding.dimension() + numClasses;
-        System.arraycopy(hidden, 0, sizes, 1, hidden.length);
-        sizes[sizes.length - 1] = dimension;
-        layout = new Layout(sizes, false);
+        layout = Layout.of(dimension + embedding.dimension() + numClasses, hidden, dimension, false);
     }
 
     int dimension() {

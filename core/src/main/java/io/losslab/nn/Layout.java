@@ -49,6 +49,20 @@ public final class Layout implements Serializable {
         }
     }
 
+    /**
+     * The layout of an MLP with {@code inputs} inputs, hidden layers of {@code hidden} widths and
+     * {@code outputs} outputs.
+     *
+     * @throws IllegalArgumentException as {@link #Layout(int[], boolean)}
+     */
+    public static Layout of(int inputs, int[] hidden, int outputs, boolean cosineHead) {
+        int[] sizes = new int[hidden.length + 2];
+        sizes[0] = inputs;
+        System.arraycopy(hidden, 0, sizes, 1, hidden.length);
+        sizes[sizes.length - 1] = outputs;
+        return new Layout(sizes, cosineHead);
+    }
+
     /** Rows of layer l's matrix: its inputs, plus the bias row unless it is a cosine head. */
     int rows(int l) {
         return sizes[l - 1] + (hasBias(l) ? 1 : 0);

@@ -54,12 +54,7 @@ final class MultiTaskRun {
         this.objective = objective;
         this.weighting = weighting;
         this.listener = listener;
-        int[] hidden = settings.hiddenSizes();
-        int[] sizes = new int[hidden.length + 2];
-        sizes[0] = train.features().numColumns();
-        System.arraycopy(hidden, 0, sizes, 1, hidden.length);
-        sizes[sizes.length - 1] = objective.totalWidth();
-        this.layout = new Layout(sizes, false);
+        this.layout = Layout.of(train.features().numColumns(), settings.hiddenSizes(), objective.totalWidth(), false);
         this.parameters = new Parameters(layout.initialParameters(random.split()));
         this.passes = new BatchPasses(layout, settings, parameters);
         this.optimiser = settings.newOptimiser();

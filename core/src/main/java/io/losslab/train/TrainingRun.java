@@ -49,7 +49,8 @@ final class TrainingRun {
         this.settings = settings;
         this.data = data;
         this.listener = listener;
-        this.layout = new Layout(layerSizes(settings, data), settings.head() == NdTrainer.Head.COSINE);
+        this.layout = Layout.of((int) data.features().columns(), settings.hiddenSizes(), data.outputs(),
+                settings.head() == NdTrainer.Head.COSINE);
         this.loss = Losses.parse(settings.loss()).withClassCounts(data.counts());
         this.parameters = new Parameters(layout.initialParameters(random.split()));
         this.passes = new BatchPasses(layout, settings, parameters);
@@ -64,15 +65,6 @@ final class TrainingRun {
         Arrays.fill(validationBalancedAccuracy, Double.NaN);
         this.validationLosses = new double[settings.epochs()];
         Arrays.fill(validationLosses, Double.NaN);
-    }
-
-    private static int[] layerSizes(RunSettings settings, Supervision data) {
-        int[] hidden = settings.hiddenSizes();
-        int[] sizes = new int[hidden.length + 2];
-        sizes[0] = (int) data.features().columns();
-        System.arraycopy(hidden, 0, sizes, 1, hidden.length);
-        sizes[sizes.length - 1] = data.outputs();
-        return sizes;
     }
 
     /** Runs every epoch, or until the thread is interrupted, and returns what was trained. */

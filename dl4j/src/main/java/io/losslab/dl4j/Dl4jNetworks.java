@@ -128,12 +128,7 @@ public final class Dl4jNetworks {
 
     /** Inputs, hidden widths, classes. */
     private static int[] layerSizes(RunSettings settings, LabeledData train) {
-        int[] hidden = settings.hiddenSizes();
-        int[] sizes = new int[hidden.length + 2];
-        sizes[0] = train.numFeatures();
-        System.arraycopy(hidden, 0, sizes, 1, hidden.length);
-        sizes[sizes.length - 1] = train.numClasses();
-        return sizes;
+        return Layout.of(train.numFeatures(), settings.hiddenSizes(), train.numClasses(), false).sizes();
     }
 
     /** Refuses the settings that live in LossLab's own training loop or model rather than in the network. */
