@@ -52,14 +52,15 @@ final class TrainingRun {
         this.layout = Layout.of((int) data.features().columns(), settings.hiddenSizes(), data.outputs(),
                 settings.head() == NdTrainer.Head.COSINE);
         this.loss = Losses.parse(settings.loss()).withClassCounts(data.counts());
-        this.parameters = new Parameters(layout.initialParameters(random.split()));
+        CallStreams streams = CallStreams.of(random);
+        this.parameters = new Parameters(layout.initialParameters(streams.parameters()));
         this.passes = new BatchPasses(layout, settings, parameters);
         this.optimiser = settings.newOptimiser();
         optimiser.initialise(layout.parameterCount());
         this.sampler = data.sampler(settings.sampling());
         this.mixup = settings.mixupAlpha() > 0 ? new Mixup(settings.mixupAlpha()) : null;
-        this.sampling = random.split();
-        this.dropoutRandom = random.split();
+        this.sampling = streams.sampling();
+        this.dropoutRandom = streams.dropout();
         this.epochLosses = new double[settings.epochs()];
         this.validationBalancedAccuracy = new double[settings.epochs()];
         Arrays.fill(validationBalancedAccuracy, Double.NaN);
