@@ -3,9 +3,9 @@ package io.losslab.dl4j;
 import io.losslab.data.LabeledData;
 import io.losslab.loss.LossLabLossFunction;
 import io.losslab.nn.Layout;
+import io.losslab.train.CallStreams;
 import io.losslab.train.NdTrainer;
 import io.losslab.train.RunSettings;
-import java.util.SplittableRandom;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.distribution.UniformDistribution;
@@ -189,14 +189,10 @@ public final class Dl4jNetworks {
         return layer;
     }
 
-    /**
-     * Overwrites every weight and bias with the initial draw of the trainer's first call for
-     * {@code sizes} and {@code seed}: the call's generator is the seed's, and the weights come from
-     * its first split.
-     */
+    /** Overwrites every weight and bias with the initial draw of the trainer's first call for {@code sizes} and {@code seed}. */
     private static void startFromLossLabDraw(MultiLayerNetwork network, int[] sizes, long seed) {
         Layout layout = new Layout(sizes, false);
-        INDArray flat = Nd4j.createFromArray(layout.initialParameters(new SplittableRandom(seed).split()));
+        INDArray flat = Nd4j.createFromArray(layout.initialParameters(CallStreams.firstCall(seed).parameters()));
         for (int l = 1; l < sizes.length; l++) {
             INDArray matrix = layout.matrix(flat, l);
             org.deeplearning4j.nn.api.Layer layer = network.getLayer(l - 1);

@@ -11,7 +11,9 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * Trains a Deeplearning4j network on a {@link LabeledData}: a number of epochs over
- * {@link ShuffledBatches}, every example once per epoch in a seeded order.
+ * {@link ShuffledBatches}, every example once per epoch in a seeded order, the order LossLab's
+ * trainer takes with that seed. A network from {@link Dl4jNetworks#fromTrainer} fitted with its
+ * trainer's settings so trains on the trainer's own batches, from its starting weights.
  *
  * <pre>{@code
  * MultiLayerNetwork network = Dl4jTraining.fit(Dl4jNetworks.fromTrainer(trainer, train), trainer, train);

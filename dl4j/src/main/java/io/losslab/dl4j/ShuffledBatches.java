@@ -1,12 +1,10 @@
 package io.losslab.dl4j;
 
 import io.losslab.data.LabeledData;
-import java.util.ArrayList;
-import java.util.Collections;
+import io.losslab.train.EpochOrders;
+import java.util.Arrays;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.Random;
-import java.util.stream.IntStream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -16,9 +14,11 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A {@link LabeledData} as Deeplearning4j batches: features and one-hot labels, every example
- * once per pass, in an order shuffled again at each {@link #reset()}. The orders come from one
- * generator seeded once, so a seed gives the same sequence of epochs every time. The last batch of
- * a pass holds what is left, as in LossLab's loop.
+ * once per pass, in an order shuffled again for each pass. The orders are those of LossLab's
+ * trainer with the same seed ({@link EpochOrders}), so a network fitted on these batches sees the
+ * batches the trainer's first call trains on, down to the last batch of a pass, which holds what
+ * is left. A pass's order is drawn when its first batch is taken, so a {@link #reset()} before any
+ * batch (as Deeplearning4j's {@code fit} may call) skips no order.
  *
  * <pre>{@code
  * network.fit(new ShuffledBatches(train, 128, 0), 20);   // 20 epochs
@@ -32,8 +32,9 @@ public final class ShuffledBatches implements DataSetIterator {
     private final INDArray oneHotLabels;
     private final int batchSize;
     private final List<String> classNames;
-    private final Random random;
-    private final List<Integer> order;
+    private final EpochOrders orders;
+    /** This pass's order, null until its first batch is taken. */
+    private int[] order;
     private int position;
     private DataSetPreProcessor preProcessor;
 
@@ -54,9 +55,7 @@ public final class ShuffledBatches implements DataSetIterator {
         this.oneHotLabels = oneHot(data, features.dataType());
         this.batchSize = batchSize;
         this.classNames = data.classNames();
-        this.random = new Random(seed);
-        this.order = new ArrayList<>(IntStream.range(0, data.size()).boxed().toList());
-        reset();
+        this.orders = EpochOrders.firstCall(seed, data.size());
     }
 
     private static INDArray oneHot(LabeledData data, DataType type) {
@@ -69,7 +68,7 @@ public final class ShuffledBatches implements DataSetIterator {
 
     @Override
     public boolean hasNext() {
-        return position < order.size();
+        return order == null || position < order.length;
     }
 
     @Override
@@ -83,8 +82,11 @@ public final class ShuffledBatches implements DataSetIterator {
         if (!hasNext()) {
             throw new NoSuchElementException("the pass is over; reset() starts the next one");
         }
-        int end = Math.min(position + count, order.size());
-        int[] rows = order.subList(position, end).stream().mapToInt(Integer::intValue).toArray();
+        if (order == null) {
+            order = orders.next();
+        }
+        int end = Math.min(position + count, order.length);
+        int[] rows = Arrays.copyOfRange(order, position, end);
         position = end;
         DataSet batch = new DataSet(Nd4j.pullRows(features, 1, rows), Nd4j.pullRows(oneHotLabels, 1, rows));
         if (preProcessor != null) {
@@ -93,11 +95,13 @@ public final class ShuffledBatches implements DataSetIterator {
         return batch;
     }
 
-    /** Starts the next pass, in a new order. */
+    /** Starts the next pass, in a new order, unless the current one has not begun. */
     @Override
     public void reset() {
-        Collections.shuffle(order, random);
-        position = 0;
+        if (position > 0) {
+            order = null;
+            position = 0;
+        }
     }
 
     @Override

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.losslab.data.FeatureMatrix;
 import io.losslab.data.LabeledData;
+import io.losslab.train.EpochOrders;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -68,6 +69,30 @@ class ShuffledBatchesTest {
         other.reset();
         assertEquals(pass(one), pass(other));
         assertFalse(pass(new ShuffledBatches(NUMBERED, 5, 3)).equals(pass(new ShuffledBatches(NUMBERED, 5, 4))));
+    }
+
+    @Test
+    void thePassesAreTheTrainersEpochOrders() {
+        ShuffledBatches batches = new ShuffledBatches(NUMBERED, 5, 3);
+        EpochOrders orders = EpochOrders.firstCall(3, 23);
+        for (int epoch = 0; epoch < 3; epoch++) {
+            assertEquals(IntStream.of(orders.next()).boxed().toList(), pass(batches), "epoch " + epoch);
+            batches.reset();
+        }
+    }
+
+    @Test
+    void aResetBeforeThePassBeginsSkipsNoOrder() {
+        ShuffledBatches reset = new ShuffledBatches(NUMBERED, 5, 3);
+        reset.reset();
+        reset.reset();
+        List<Integer> first = pass(reset);
+        reset.reset();
+        reset.reset();
+        ShuffledBatches plain = new ShuffledBatches(NUMBERED, 5, 3);
+        assertEquals(pass(plain), first);
+        plain.reset();
+        assertEquals(pass(plain), pass(reset));
     }
 
     @Test
