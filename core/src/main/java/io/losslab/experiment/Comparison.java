@@ -9,11 +9,13 @@ import io.losslab.train.NdModel;
 import io.losslab.train.NdTrainer;
 import io.losslab.train.TrainingListener;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.tribuo.Dataset;
 import org.tribuo.Model;
 import org.tribuo.Prediction;
@@ -32,8 +34,15 @@ import org.tribuo.classification.Label;
  */
 public final class Comparison {
 
-    /** A trained row before evaluation. */
-    record Trained(Model<Label> model, double seconds, boolean interrupted) {
+    /**
+     * A trained row before evaluation: a model to predict the test set with, or the test-set
+     * predictions of a model trained outside the comparison (and then no model).
+     */
+    record Trained(Model<Label> model, Predictions predictions, double seconds, boolean interrupted) {
+
+        Trained(Model<Label> model, double seconds, boolean interrupted) {
+            this(model, null, seconds, interrupted);
+        }
     }
 
     private final NdTrainer model;
@@ -79,7 +88,7 @@ public final class Comparison {
         for (Contender contender : contenders) {
             run.rowListener = listener.rowStarted(contender.name());
             Trained trained = contender.train(run);
-            ComparisonRow row = new ComparisonRow(contender.name(), run.evaluate(trained.model()), trained.seconds(),
+            ComparisonRow row = new ComparisonRow(contender.name(), run.evaluate(trained), trained.seconds(),
                     trained.interrupted(), trained.model());
             rows.add(row);
             listener.rowFinished(row);
@@ -142,8 +151,32 @@ public final class Comparison {
             return new Trained(trained, (System.nanoTime() - start) / 1e9, false);
         }
 
-        /** The test metrics of a model: ND4J models predict the matrix at once, others through Tribuo. */
-        ClassificationMetrics evaluate(Model<Label> trained) {
+        /**
+         * The predictions on the test set of a model trained outside the comparison, with the
+         * training counts of the comparison's training set, as every other row is scored.
+         *
+         * @throws IllegalArgumentException if they are not of the test set's examples and classes
+         */
+        Trained external(String name, Function<LabeledData, Predictions> predict) {
+            LabeledData test = splits.test();
+            Predictions given = predict.apply(test);
+            if (given == null || !Arrays.equals(given.truth(), test.labels())
+                    || !given.classNames().equals(test.classNames())) {
+                throw new IllegalArgumentException("the predictions of row '" + name + "' must be of the test set "
+                        + test.source() + " (its " + test.size() + " examples in order, classes " + test.classNames()
+                        + "), but are " + given);
+            }
+            Predictions scored = Predictions.of(given.truth(), given.predicted(), given.confidence(),
+                    given.classNames(), splits.train().classCounts());
+            return new Trained(null, scored, Double.NaN, false);
+        }
+
+        /** The test metrics of a row: ND4J models predict the matrix at once, Tribuo's through Tribuo. */
+        ClassificationMetrics evaluate(Trained row) {
+            if (row.predictions() != null) {
+                return ClassificationMetrics.of(row.predictions(), thresholds);
+            }
+            Model<Label> trained = row.model();
             LabeledData test = splits.test();
             if (trained instanceof NdModel nd) {
                 return ClassificationMetrics.of(nd.predictions(test), thresholds);

@@ -14,9 +14,10 @@ import org.tribuo.classification.Label;
  *
  * @param name            the row's name: the loss spec, or what the contender was called
  * @param metrics         the test-set metrics
- * @param trainingSeconds wall-clock seconds of training
+ * @param trainingSeconds wall-clock seconds of training; NaN for a model trained outside the comparison
  * @param interrupted     whether training was interrupted before it finished
- * @param model           the trained model, a Tribuo model for Tribuo's own evaluators
+ * @param model           the trained model, a Tribuo model for Tribuo's own evaluators; null for a
+ *                        model trained outside the comparison ({@link Contender#trained})
  */
 public record ComparisonRow(String name, ClassificationMetrics metrics, double trainingSeconds, boolean interrupted,
         Model<Label> model) {

@@ -43,7 +43,8 @@ public final class ComparisonTable {
             new Column("medium-shot", r -> r.metrics().shotAccuracy(ShotGroup.MEDIUM)),
             new Column("few-shot", r -> r.metrics().shotAccuracy(ShotGroup.FEW)),
             new Column("ECE", r -> r.metrics().expectedCalibrationError()),
-            new Column("train s", ComparisonRow::trainingSeconds, v -> String.format(Locale.ROOT, "%.1f", v)));
+            new Column("train s", ComparisonRow::trainingSeconds,
+                    v -> Double.isNaN(v) ? Format.value(v) : String.format(Locale.ROOT, "%.1f", v)));
 
     private final String description;
     private final List<String> classNames;
@@ -149,7 +150,8 @@ public final class ComparisonTable {
 
     private String footnote() {
         String groups = "shot groups by training examples: many " + thresholds.describe(ShotGroup.MANY) + ", medium "
-                + thresholds.describe(ShotGroup.MEDIUM) + ", few " + thresholds.describe(ShotGroup.FEW) + "; – = no such classes";
+                + thresholds.describe(ShotGroup.MEDIUM) + ", few " + thresholds.describe(ShotGroup.FEW) + "; – = no such classes"
+                + (rows.stream().anyMatch(r -> Double.isNaN(r.trainingSeconds())) ? ", or trained outside the comparison" : "");
         String stopped = rows.stream().anyMatch(ComparisonRow::interrupted) || interrupted
                 ? System.lineSeparator() + "* interrupted: trained for part of its epochs" + (interrupted ? "; later rows were not trained" : "")
                 : "";

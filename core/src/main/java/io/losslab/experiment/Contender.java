@@ -1,11 +1,14 @@
 package io.losslab.experiment;
 
+import io.losslab.data.LabeledData;
+import io.losslab.data.Predictions;
 import io.losslab.eval.Format;
 import io.losslab.loss.ClassWeights;
 import io.losslab.loss.Losses;
 import io.losslab.loss.TribuoLossObjective;
 import io.losslab.train.ExampleWeights;
 import io.losslab.train.NdModel;
+import java.util.function.Function;
 import org.tribuo.Trainer;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.sgd.linear.LinearSGDTrainer;
@@ -19,6 +22,7 @@ import org.tribuo.math.optimisers.AdaGrad;
  * Contender focal = Contender.loss("focal(gamma=2)");              // the comparison's ND4J model
  * Contender adjusted = Contender.postHoc("ce", 1.0);              // ce, predicted with τ = 1
  * Contender linear = Contender.tribuoLinear("logit-adjusted(tau=1)");
+ * Contender dl4j = Contender.trained("dl4j logit-adjusted", test -> Dl4jPredictions.of(network, test, counts));
  * }</pre>
  */
 public final class Contender {
@@ -97,6 +101,23 @@ public final class Contender {
      */
     public static Contender reweighted(String name, Trainer<Label> trainer, ClassWeights scheme) {
         return new Contender(name, run -> run.tribuo(trainer, ExampleWeights.weighted(run.tribuoTrain(), scheme)));
+    }
+
+    /**
+     * A model trained outside the comparison (a Deeplearning4j network, say), as what it predicts
+     * on a test set. Its row is scored as every other row is, on the comparison's test set with the
+     * shot groups of the comparison's training set (whatever training counts the predictions
+     * carry); it has no model and no training time.
+     *
+     * @param predict the model's predictions of the test set it is given, every example in order
+     * @throws IllegalArgumentException if predict is missing; when the comparison runs, if its
+     *     predictions are not of the test set's examples and classes
+     */
+    public static Contender trained(String name, Function<LabeledData, Predictions> predict) {
+        if (predict == null) {
+            throw new IllegalArgumentException("predict must be given, but is null");
+        }
+        return new Contender(name, run -> run.external(name, predict));
     }
 
     /** The row's name. */

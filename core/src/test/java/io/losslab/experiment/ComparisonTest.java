@@ -5,13 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.losslab.data.DataSplits;
 import io.losslab.data.GaussianClasses;
+import io.losslab.data.Predictions;
 import io.losslab.data.ShotGroup;
+import io.losslab.eval.ClassificationMetrics;
 import io.losslab.loss.ClassWeights;
 import io.losslab.train.NdModel;
 import io.losslab.train.NdTrainer;
@@ -143,5 +146,43 @@ class ComparisonTest {
         assertTrue(e.getMessage().contains("the rows are [ce]"), e.getMessage());
         assertSame(table.rows().get(0), table.row("ce"));
         assertNotEquals(0, table.trainingCounts()[2]);
+    }
+
+    @Test
+    void aModelTrainedElsewhereIsScoredBesideTheRows() {
+        NdModel elsewhere = NdTrainer.builder().loss("logit-adjusted(tau=1)").adam(0.05).epochs(2).seed(9).build()
+                .train(SPLITS.train());
+        // Predictions that count every class as seen once: the comparison's own counts replace them.
+        ComparisonTable table = Comparison.builder(LINEAR).losses("ce")
+                .add(Contender.trained("outside", test -> {
+                    Predictions p = elsewhere.predictions(test);
+                    return Predictions.of(p.truth(), p.predicted(), p.confidence(), p.classNames(), new long[] {1, 1, 1});
+                })).build().run(SPLITS);
+
+        assertEquals(List.of("ce", "outside"), table.names());
+        ComparisonRow outside = table.row("outside");
+        ClassificationMetrics own = ClassificationMetrics.of(elsewhere.predictions(SPLITS.test()));
+        assertEquals(own.balancedAccuracy(), outside.metrics().balancedAccuracy());
+        assertEquals(own.expectedCalibrationError(), outside.metrics().expectedCalibrationError());
+        assertEquals(own.shotAccuracy(ShotGroup.MEDIUM), outside.metrics().shotAccuracy(ShotGroup.MEDIUM));
+        assertEquals(Double.NaN, outside.metrics().shotAccuracy(ShotGroup.FEW), "no class is few-shot in training");
+        assertArrayEquals(own.recall(), table.recallByRow().get("outside"));
+        assertNull(outside.model());
+        assertEquals(Double.NaN, outside.trainingSeconds());
+        String last = table.toString().lines().filter(l -> l.startsWith("outside ")).findFirst().orElseThrow();
+        assertTrue(last.endsWith(" –"), "no training time: " + last);
+        assertTrue(table.toString().contains("– = no such classes, or trained outside the comparison"), table.toString());
+    }
+
+    @Test
+    void predictionsOfAnotherSetAreRefusedWithTheRowsName() {
+        NdModel elsewhere = LINEAR.train(SPLITS.train());
+        Comparison comparison = Comparison.builder(LINEAR)
+                .add(Contender.trained("outside", test -> elsewhere.predictions(SPLITS.validation()))).build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> comparison.run(SPLITS));
+        assertTrue(e.getMessage().startsWith("the predictions of row 'outside' must be of the test set "
+                + SPLITS.test().source() + " (its 3000 examples in order"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Contender.trained("outside", null));
+        assertEquals("predict must be given, but is null", e.getMessage());
     }
 }
