@@ -6,9 +6,12 @@ import io.losslab.nn.Layout;
 import io.losslab.train.CallStreams;
 import io.losslab.train.NdTrainer;
 import io.losslab.train.RunSettings;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.distribution.UniformDistribution;
+import org.deeplearning4j.nn.conf.graph.GraphVertex;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -32,8 +35,8 @@ import org.nd4j.linalg.learning.config.Sgd;
 
 /**
  * Deeplearning4j networks that train with a LossLab loss: the network an {@link NdTrainer}
- * describes, built as a {@link MultiLayerNetwork}, or the user's own network configuration with
- * LossLab's loss put on its output layer.
+ * describes, built as a {@link MultiLayerNetwork}, or the user's own network or graph
+ * configuration with LossLab's loss put on its output layer(s).
  *
  * <pre>{@code
  * NdTrainer trainer = NdTrainer.builder().loss("logit-adjusted(tau=1)").hiddenSizes(256, 256).epochs(20).build();
@@ -101,9 +104,9 @@ public final class Dl4jNetworks {
 
     /**
      * A copy of {@code configuration} whose output layer trains with the LossLab loss
-     * {@code spec} (a {@link LossLabLossFunction}), bound to {@code classCounts} if the loss uses them (null for none). The
-     * layer's activation becomes the identity: LossLab's losses take logits and turn them into
-     * probabilities themselves.
+     * {@code spec} (a {@link LossLabLossFunction}), bound to {@code classCounts} if the loss uses
+     * them (null for none). The layer's activation becomes the identity: LossLab's losses take
+     * logits and turn them into probabilities themselves.
      *
      * @throws IllegalArgumentException for a bad spec, a spec that needs class counts given none,
      *     or a last layer that is not an output or loss layer
@@ -112,7 +115,45 @@ public final class Dl4jNetworks {
             long[] classCounts) {
         MultiLayerConfiguration copy = configuration.clone();
         int last = copy.getConfs().size() - 1;
-        Layer layer = last < 0 ? null : copy.getConf(last).getLayer();
+        setLoss(last < 0 ? null : copy.getConf(last).getLayer(), "its last layer", spec, classCounts);
+        return copy;
+    }
+
+    /**
+     * A copy of the graph {@code configuration} whose every output layer trains with the LossLab
+     * loss {@code spec}, as {@link #withLoss(MultiLayerConfiguration, String, long[])} sets it.
+     *
+     * <pre>{@code
+     * ComputationGraphConfiguration mine = Dl4jNetworks.withLoss(myGraph, "focal(gamma=2)", null);
+     * }</pre>
+     *
+     * @throws IllegalArgumentException for a bad spec, a spec that needs class counts given none,
+     *     or a graph output that is not an output or loss layer
+     */
+    public static ComputationGraphConfiguration withLoss(ComputationGraphConfiguration configuration, String spec,
+            long[] classCounts) {
+        ComputationGraphConfiguration copy = configuration.clone();
+        for (String output : copy.getNetworkOutputs()) {
+            GraphVertex vertex = copy.getVertices().get(output);
+            Layer layer = vertex instanceof LayerVertex layerVertex ? layerVertex.getLayerConf().getLayer() : null;
+            String what = "its output " + output;
+            if (layer == null) {
+                throw new IllegalArgumentException("configuration must end in an output or loss layer to take the loss "
+                        + spec + ", but " + what + " is " + (vertex == null ? "missing" : vertex.getClass().getSimpleName()));
+            }
+            setLoss(layer, what, spec, classCounts);
+        }
+        return copy;
+    }
+
+    /**
+     * Puts the loss on {@code layer}, which must be an output or loss layer, and makes its
+     * activation the identity: LossLab's losses take logits and turn them into probabilities
+     * themselves.
+     *
+     * @param what the layer, as the refusal names it
+     */
+    private static void setLoss(Layer layer, String what, String spec, long[] classCounts) {
         LossLabLossFunction loss = new LossLabLossFunction(spec, classCounts);
         if (layer instanceof BaseOutputLayer outputLayer) {
             outputLayer.setLossFn(loss);
@@ -120,10 +161,9 @@ public final class Dl4jNetworks {
             lossLayer.setLossFn(loss);
         } else {
             throw new IllegalArgumentException("configuration must end in an output or loss layer to take the loss "
-                    + spec + ", but its last layer is " + (layer == null ? "missing" : layer.getClass().getSimpleName()));
+                    + spec + ", but " + what + " is " + (layer == null ? "missing" : layer.getClass().getSimpleName()));
         }
         ((BaseLayer) layer).setActivationFn(new ActivationIdentity());
-        return copy;
     }
 
     /** Inputs, hidden widths, classes. */
