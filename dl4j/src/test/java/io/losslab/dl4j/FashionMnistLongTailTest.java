@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /**
  * LossLab's losses in a Deeplearning4j network on Fashion-MNIST made long-tailed (ρ = 100, about
  * 15,000 training images), against the same loss in LossLab's own trainer: softmax regression,
- * Adam at 3e-3, 8 epochs of batches of 128, three seeds. Each seed's network starts from the
+ * Adam at 3e-3, 8 epochs of batches of 128, two seeds. Each seed's network starts from the
  * trainer's weights and, through {@link Dl4jTraining}, takes the trainer's batches in the
  * trainer's order, so the two differ only by float rounding and Adam's ε placement. With another
  * order, a seed's balanced accuracy moves by up to 3 points, and the 2-point bound would measure
@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 class FashionMnistLongTailTest {
 
     private static final List<String> LOSSES = List.of("ce", "focal(gamma=2)", "logit-adjusted(tau=1)");
-    private static final long[] SEEDS = {0, 1, 2};
+    private static final long[] SEEDS = {0, 1};
 
     /** Each loss's balanced accuracy per seed, in Deeplearning4j. */
     private static final Map<String, List<Double>> DL4J = new LinkedHashMap<>();
