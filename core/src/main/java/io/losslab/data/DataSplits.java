@@ -1,5 +1,7 @@
 package io.losslab.data;
 
+import java.io.Serializable;
+
 /**
  * A training, a validation and a test set over the same classes and features. The validation set
  * may be empty, as it is for a dataset published as train and test only.
@@ -13,7 +15,7 @@ package io.losslab.data;
  * @param validation the validation set, possibly empty
  * @param test       the test set
  */
-public record DataSplits(LabeledData train, LabeledData validation, LabeledData test) {
+public record DataSplits(LabeledData train, LabeledData validation, LabeledData test) implements Serializable {
 
     /**
      * Checks that the three sets agree.

@@ -1,5 +1,6 @@
 package io.losslab.data;
 
+import java.io.Serializable;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -21,7 +22,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * INDArray matrix = x.toINDArray();   // 2×2 FLOAT
  * }</pre>
  */
-public final class FeatureMatrix {
+public final class FeatureMatrix implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     private final float[] values;
     private final int rows;

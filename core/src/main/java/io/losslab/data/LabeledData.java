@@ -1,5 +1,6 @@
 package io.losslab.data;
 
+import java.io.Serializable;
 import java.util.HashSet;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -22,7 +23,9 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
  * MutableDataset<Label> tribuo = iris.toTribuo();
  * }</pre>
  */
-public final class LabeledData {
+public final class LabeledData implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     private final FeatureMatrix features;
     private final int[] labels;

@@ -1,5 +1,7 @@
 package io.losslab.data;
 
+import java.io.Serializable;
+
 /**
  * The boundaries between many-, medium- and few-shot classes: a class with more than
  * {@code manyAbove} training examples is many-shot, one with fewer than {@code fewBelow} is
@@ -14,7 +16,7 @@ package io.losslab.data;
  * @param manyAbove a class with more examples than this is many-shot
  * @param fewBelow  a class with fewer examples than this is few-shot
  */
-public record ShotThresholds(long manyAbove, long fewBelow) {
+public record ShotThresholds(long manyAbove, long fewBelow) implements Serializable {
 
     /** Many-shot above 100 examples, few-shot below 20. */
     public static final ShotThresholds DEFAULT = new ShotThresholds(100, 20);

@@ -8,6 +8,7 @@ import io.losslab.loss.Losses;
 import io.losslab.loss.TribuoLossObjective;
 import io.losslab.train.ExampleWeights;
 import io.losslab.train.NdModel;
+import java.io.Serializable;
 import java.util.function.Function;
 import org.tribuo.Trainer;
 import org.tribuo.classification.Label;
@@ -25,11 +26,16 @@ import org.tribuo.math.optimisers.AdaGrad;
  * Contender dl4j = Contender.trained("dl4j logit-adjusted", test -> Dl4jPredictions.of(network, test, counts));
  * }</pre>
  */
-public final class Contender {
+public final class Contender implements Serializable {
 
-    /** How a row is trained, given the comparison's run. */
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * How a row is trained, given the comparison's run. Serializable, so that a sweep can ship the
+     * loss rows (whose training captures only a spec and a τ) to another machine.
+     */
     @FunctionalInterface
-    interface Training {
+    interface Training extends Serializable {
         Comparison.Trained train(Comparison.Run run);
     }
 
@@ -38,13 +44,15 @@ public final class Contender {
 
     private final String name;
     private final Training training;
+    private final boolean trainedBySeededTrainer;
 
-    private Contender(String name, Training training) {
+    private Contender(String name, Training training, boolean trainedBySeededTrainer) {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("name must be given, but is '" + name + "'");
         }
         this.name = name;
         this.training = training;
+        this.trainedBySeededTrainer = trainedBySeededTrainer;
     }
 
     /**
@@ -57,7 +65,7 @@ public final class Contender {
         return new Contender(spec, run -> {
             NdModel model = run.ndModel(spec);
             return new Comparison.Trained(model, run.ndSeconds(spec), model.interrupted());
-        });
+        }, true);
     }
 
     /**
@@ -72,7 +80,7 @@ public final class Contender {
         return new Contender(spec + " + post-hoc τ=" + Format.number(tau), run -> {
             NdModel plain = run.ndModel(spec);
             return new Comparison.Trained(plain.withPostHocTau(tau), run.ndSeconds(spec), plain.interrupted());
-        });
+        }, true);
     }
 
     /**
@@ -87,12 +95,12 @@ public final class Contender {
     public static Contender tribuoLinear(String spec, StochasticGradientOptimiser optimiser, int epochs, long seed) {
         Losses.parse(spec);
         return new Contender("tribuo-linear " + spec, run -> run.tribuo(new LinearSGDTrainer(
-                TribuoLossObjective.forDataset(spec, run.tribuoTrain()), optimiser, epochs, seed), run.tribuoTrain()));
+                TribuoLossObjective.forDataset(spec, run.tribuoTrain()), optimiser, epochs, seed), run.tribuoTrain()), false);
     }
 
     /** Any Tribuo trainer on the training set as it is. */
     public static Contender tribuo(String name, Trainer<Label> trainer) {
-        return new Contender(name, run -> run.tribuo(trainer, run.tribuoTrain()));
+        return new Contender(name, run -> run.tribuo(trainer, run.tribuoTrain()), false);
     }
 
     /**
@@ -100,7 +108,7 @@ public final class Contender {
      * weights (for trainers that honour them).
      */
     public static Contender reweighted(String name, Trainer<Label> trainer, ClassWeights scheme) {
-        return new Contender(name, run -> run.tribuo(trainer, ExampleWeights.weighted(run.tribuoTrain(), scheme)));
+        return new Contender(name, run -> run.tribuo(trainer, ExampleWeights.weighted(run.tribuoTrain(), scheme)), false);
     }
 
     /**
@@ -117,12 +125,20 @@ public final class Contender {
         if (predict == null) {
             throw new IllegalArgumentException("predict must be given, but is null");
         }
-        return new Contender(name, run -> run.external(name, predict));
+        return new Contender(name, run -> run.external(name, predict), false);
     }
 
     /** The row's name. */
     public String name() {
         return name;
+    }
+
+    /**
+     * Whether the comparison's ND4J trainer trains this row, so that the trainer's seed decides
+     * it; Tribuo's trainers keep their own seeds.
+     */
+    public boolean trainedBySeededTrainer() {
+        return trainedBySeededTrainer;
     }
 
     Comparison.Trained train(Comparison.Run run) {

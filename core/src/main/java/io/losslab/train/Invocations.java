@@ -1,5 +1,6 @@
 package io.losslab.train;
 
+import java.io.Serializable;
 import java.util.SplittableRandom;
 import org.tribuo.Trainer;
 import org.tribuo.provenance.TrainerProvenance;
@@ -9,7 +10,9 @@ import org.tribuo.provenance.TrainerProvenance;
  * seed's stream split i times, so repeated calls give different but reproducible models, and its
  * provenance records i.
  */
-final class Invocations {
+final class Invocations implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     /** One call's generator and the trainer's provenance as of that call. */
     record Invocation(SplittableRandom random, TrainerProvenance provenance) {

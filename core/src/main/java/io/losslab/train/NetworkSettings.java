@@ -2,6 +2,7 @@ package io.losslab.train;
 
 import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.config.Configurable;
+import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Locale;
 import org.tribuo.Trainer;
@@ -17,7 +18,9 @@ import org.tribuo.Trainer;
  *
  * @param <S> the trainer itself, so that copies and builders give back its own type
  */
-abstract class NetworkSettings<S extends NetworkSettings<S>> implements Configurable {
+abstract class NetworkSettings<S extends NetworkSettings<S>> implements Configurable, Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     @Config(description = "Widths of the hidden layers; none gives a linear model (softmax regression, for single labels).")
     private int[] hiddenSizes = new int[0];
