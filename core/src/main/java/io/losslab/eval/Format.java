@@ -13,9 +13,12 @@ public final class Format {
     private Format() {
     }
 
-    /** A parameter as a spec writes it: {@code 1}, {@code 0.5}, {@code 1e-08}. */
+    /**
+     * A parameter as a spec writes it, in plain digits: {@code 1}, {@code 0.5}, {@code 100},
+     * {@code 0.00000001} (never {@code 1E+2}, which a reader could take for a typo).
+     */
     public static String number(double v) {
-        return BigDecimal.valueOf(v).stripTrailingZeros().toString();
+        return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
     }
 
     /** A metric with four decimals, or a dash where it is undefined (NaN). */

@@ -149,8 +149,7 @@ public final class ComparisonTable {
     }
 
     private String footnote() {
-        String groups = "shot groups by training examples: many " + thresholds.describe(ShotGroup.MANY) + ", medium "
-                + thresholds.describe(ShotGroup.MEDIUM) + ", few " + thresholds.describe(ShotGroup.FEW) + "; – = no such classes"
+        String groups = shotGroupsNote(thresholds)
                 + (rows.stream().anyMatch(r -> Double.isNaN(r.trainingSeconds())) ? ", or trained outside the comparison" : "");
         String stopped = rows.stream().anyMatch(ComparisonRow::interrupted) || interrupted
                 ? System.lineSeparator() + "* interrupted: trained for part of its epochs" + (interrupted ? "; later rows were not trained" : "")
@@ -158,7 +157,14 @@ public final class ComparisonTable {
         return groups + stopped + System.lineSeparator();
     }
 
-    private static String escape(String text) {
+    /** The note under a table that says which classes each shot group holds. */
+    static String shotGroupsNote(ShotThresholds thresholds) {
+        return "shot groups by training examples: many " + thresholds.describe(ShotGroup.MANY) + ", medium "
+                + thresholds.describe(ShotGroup.MEDIUM) + ", few " + thresholds.describe(ShotGroup.FEW) + "; – = no such classes";
+    }
+
+    /** Text made safe for HTML. */
+    static String escape(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

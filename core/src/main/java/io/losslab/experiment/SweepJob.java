@@ -6,11 +6,9 @@ import io.losslab.data.LongTail;
 import io.losslab.data.ShotThresholds;
 import io.losslab.train.NdTrainer;
 import java.io.Serializable;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CancellationException;
 
 /**
@@ -56,23 +54,31 @@ public final class SweepJob implements Serializable {
      *     trained by its own Tribuo trainer, whose seed the sweep cannot vary
      */
     public static SweepJob of(NdTrainer trainer, List<Contender> contenders, DataSplits data, ShotThresholds thresholds) {
+        return new SweepJob(trainer, byName(contenders), data.train(), data.test(), thresholds);
+    }
+
+    /**
+     * The contenders by name, checked.
+     *
+     * @throws IllegalArgumentException if there are none, two share a name, or one is trained by
+     *     its own Tribuo trainer
+     */
+    static Map<String, Contender> byName(List<Contender> contenders) {
         if (contenders.isEmpty()) {
             throw new IllegalArgumentException("contenders must hold at least one loss, but is empty");
         }
         Map<String, Contender> byName = new LinkedHashMap<>();
-        Set<String> names = new HashSet<>();
         for (Contender contender : contenders) {
             if (!contender.trainedBySeededTrainer()) {
                 throw new IllegalArgumentException("contender '" + contender.name() + "' trains with a Tribuo trainer and"
                         + " its own seed, which a sweep over seeds cannot vary; sweep loss specs and post-hoc rows");
             }
-            if (!names.add(contender.name())) {
+            if (byName.put(contender.name(), contender) != null) {
                 throw new IllegalArgumentException("two contenders are named '" + contender.name()
                         + "': every row needs its own name");
             }
-            byName.put(contender.name(), contender);
         }
-        return new SweepJob(trainer, byName, data.train(), data.test(), thresholds);
+        return byName;
     }
 
     /**
