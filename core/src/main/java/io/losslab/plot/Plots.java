@@ -1,5 +1,7 @@
 package io.losslab.plot;
 
+import io.losslab.experiment.SweepCell;
+import io.losslab.experiment.SweepTable;
 import io.losslab.loss.Loss;
 import io.losslab.loss.Losses;
 import java.util.Arrays;
@@ -136,6 +138,31 @@ public final class Plots {
     /** Balanced, many-, medium- and few-shot accuracy as grouped bars, one colour per loss, in the map's order. */
     public static Figure shotAccuracy(Map<String, ShotAccuracy> byLoss) {
         return ResultFigures.shotAccuracy(byLoss);
+    }
+
+    /**
+     * A sweep's balanced and many/medium/few-shot accuracy at one ρ ({@link SweepCell#AS_GIVEN}
+     * without ratios): one bar per contender, its height the mean over seeds and its error bar the
+     * 95% interval.
+     *
+     * <pre>{@code
+     * display(Plots.shotAccuracy(table, 100));
+     * }</pre>
+     */
+    public static Figure shotAccuracy(SweepTable table, double rho) {
+        return SweepFigures.shotAccuracy(table, rho);
+    }
+
+    /**
+     * A sweep's per-class recall against class size at one ρ: the mean over seeds as a line, the
+     * 95% interval as a band around it, one colour per contender.
+     *
+     * <pre>{@code
+     * display(Plots.recallByClassSize(table, 100));
+     * }</pre>
+     */
+    public static Figure recallByClassSize(SweepTable table, double rho) {
+        return SweepFigures.recallByClassSize(table, rho);
     }
 
     /**
