@@ -3,6 +3,7 @@ package io.losslab.kernel;
 import com.google.gson.Gson;
 import io.losslab.data.ClassStats;
 import io.losslab.experiment.ComparisonTable;
+import io.losslab.experiment.SweepTable;
 import io.losslab.magics.RichText;
 import io.losslab.magics.Tables;
 import io.losslab.plot.Figure;
@@ -24,6 +25,7 @@ final class MimeBundles {
             RichText.class, List.of(HTML),
             Figure.class, List.of(HTML, Figure.PLOTLY_MIME_TYPE),
             ComparisonTable.class, List.of(HTML),
+            SweepTable.class, List.of(HTML),
             ClassStats.class, List.of(HTML));
 
     private static final Gson GSON = new Gson();
@@ -55,6 +57,9 @@ final class MimeBundles {
             return text;
         }
         if (value instanceof ComparisonTable table) {
+            return new RichText(table.toString(), table.toHtml());
+        }
+        if (value instanceof SweepTable table) {
             return new RichText(table.toString(), table.toHtml());
         }
         if (value instanceof ClassStats stats) {

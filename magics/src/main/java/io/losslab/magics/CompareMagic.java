@@ -7,12 +7,23 @@ import io.losslab.experiment.ComparisonListener;
 import io.losslab.experiment.ComparisonRow;
 import io.losslab.experiment.ComparisonTable;
 import io.losslab.experiment.Contender;
+import io.losslab.experiment.SpecRanges;
+import io.losslab.experiment.Sweep;
+import io.losslab.experiment.SweepCell;
+import io.losslab.experiment.SweepListener;
+import io.losslab.experiment.SweepResult;
+import io.losslab.experiment.SweepRunner;
+import io.losslab.experiment.SweepTable;
 import io.losslab.plot.ClassCounts;
 import io.losslab.plot.Plots;
 import io.losslab.plot.ShotAccuracy;
 import io.losslab.train.TrainingListener;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -21,12 +32,15 @@ import java.util.regex.Pattern;
 
 /**
  * {@code %%compare}: several losses trained the same way on one split, then one results table and
- * the figures that compare them.
+ * the figures that compare them. With {@code seeds}, {@code ratios} or {@code cluster} it is a
+ * {@link Sweep}: every loss with several seeds (and long tails), a table of means with 95%
+ * intervals and paired tests against ce, one progress bar for all the runs.
  */
 final class CompareMagic implements Magic {
 
     private static final Pattern POST_HOC = Pattern.compile("^(.+?)\\s+with\\s+post-hoc\\s+tau\\s*=\\s*(\\S+)$");
     private static final Pattern TRIBUO = Pattern.compile("^tribuo\\s+(.+)$");
+    private static final Pattern SWEEP_OPTION = Pattern.compile("^(seeds|ratios|cluster)\\s*[=:]\\s*(.+)$");
 
     @Override
     public String name() {
@@ -62,10 +76,28 @@ final class CompareMagic implements Magic {
 
                 In Java: Comparison.of(trainer, "ce", "focal(gamma=2)").run(splits)
 
+                Sweeps over seeds, ratios and parameter ranges:
+                seeds = 5                  each loss with seeds SEED..SEED+4 (seed = ..., 0 unless
+                                           given); 1 unless given, the plain comparison above
+                ratios = 10, 100           make DATA's training set long-tailed with each ρ first
+                                           (so name a balanced set); none: DATA as it is
+                cluster = local            local (this machine's threads, the default), local[*]
+                                           or spark://host:7077 (with the losslab-spark jar)
+                logit-adjusted(tau=0..2 step 0.5)    a range: one loss per value (at most 20)
+
+                A sweep's table shows each metric as mean ± 95% interval over the seeds, ▲ / ▼
+                where balanced accuracy is significantly above / below ce's on the same seeds
+                (paired t-test, 5%), and keeps every run; stopping the cell keeps the runs that
+                finished.
+
+                In Java: Sweep.builder(trainer).losses("ce", "focal(gamma=2)").ratios(100).seeds(5)
+                         .build().run(splits)
+
                 Example:
                   %%compare fashionLT as results
                   model = mlp(256)
                   epochs = 3
+                  seeds = 5
                   ce
                   logit-adjusted(tau=1)""";
     }
@@ -78,20 +110,68 @@ final class CompareMagic implements Magic {
             throw new MagicUsageException(this, dataName + " has no test set: split it first (%dataset split " + dataName + " as ...)");
         }
         TrainingOptions options = TrainingOptions.parse(this, body);
-        if (options.otherLines().isEmpty()) {
+        SweepOptions sweep = new SweepOptions();
+        List<String> lossLines = new ArrayList<>();
+        for (String line : options.otherLines()) {
+            Matcher option = SWEEP_OPTION.matcher(line);
+            if (option.matches()) {
+                sweep.set(option.group(1), option.group(2).strip());
+            } else {
+                lossLines.addAll(expanded(line));
+            }
+        }
+        if (lossLines.isEmpty()) {
             throw new MagicUsageException(this, "the cell lists no losses: write one loss spec a line");
         }
-        Comparison.Builder comparison = Comparison.builder(options.trainer()).listener(new RowDisplays(context, options));
-        for (String line : options.otherLines()) {
-            comparison.add(contender(line));
-        }
-        ComparisonTable table = comparison.build().run(splits);
-        context.display(recallFigure(table));
-        context.display(Plots.shotAccuracy(shotAccuracies(table)));
+        List<Contender> contenders = lossLines.stream().map(this::contender).toList();
+        Object table = sweep.isSweep() ? sweep(splits, options, sweep, contenders, context)
+                : compare(splits, options, contenders, context);
         if (args.bindName() != null) {
             context.bind(args.bindName(), table);
         }
-        return new RichText(table.toString(), table.toHtml());
+        return table instanceof SweepTable swept ? new RichText(swept.toString(), swept.toHtml())
+                : new RichText(table.toString(), ((ComparisonTable) table).toHtml());
+    }
+
+    /** Today's comparison: each loss once, with the trainer's seed, a progress display per row. */
+    private ComparisonTable compare(DataSplits splits, TrainingOptions options, List<Contender> contenders,
+            MagicContext context) {
+        Comparison.Builder comparison = Comparison.builder(options.trainer()).listener(new RowDisplays(context, options));
+        contenders.forEach(comparison::add);
+        ComparisonTable table = comparison.build().run(splits);
+        context.display(recallFigure(table));
+        context.display(Plots.shotAccuracy(shotAccuracies(table)));
+        return table;
+    }
+
+    /** A sweep over seeds and ratios on the cluster's runner, with one progress bar for all its runs. */
+    private SweepTable sweep(DataSplits splits, TrainingOptions options, SweepOptions sweep, List<Contender> contenders,
+            MagicContext context) {
+        Sweep.Builder builder = Sweep.builder(options.trainer());
+        try {
+            builder.seeds(sweep.seeds).ratios(sweep.ratios).runner(SweepRunner.forCluster(sweep.cluster))
+                    .listener(new SweepProgress(context, options));
+            contenders.forEach(builder::add);
+            SweepTable table = builder.build().run(splits);
+            for (double rho : table.ratios()) {
+                if (table.results().stream().anyMatch(r -> r.cell().rho() == rho)) {
+                    context.display(Plots.recallByClassSize(table, rho));
+                    context.display(Plots.shotAccuracy(table, rho));
+                }
+            }
+            return table;
+        } catch (IllegalArgumentException e) {
+            throw new MagicUsageException(this, e.getMessage());
+        }
+    }
+
+    /** The lines a line stands for: itself, or one per value of its ranges, each refusal quoting the line. */
+    private List<String> expanded(String line) {
+        try {
+            return SpecRanges.expand(line);
+        } catch (IllegalArgumentException e) {
+            throw new MagicUsageException(this, "'" + line + "': " + e.getMessage());
+        }
     }
 
     private Contender contender(String line) {
@@ -150,6 +230,79 @@ final class CompareMagic implements Magic {
                 current.close();
                 current = null;
             }
+        }
+    }
+
+    /** The sweep's lines of a cell: seeds, ratios and cluster, each at most once. */
+    private final class SweepOptions {
+        private final Map<String, String> given = new HashMap<>();
+        private int seeds = 1;
+        private double[] ratios = new double[0];
+        private String cluster = SweepRunner.LOCAL;
+
+        void set(String key, String value) {
+            if (given.put(key, value) != null) {
+                throw new MagicUsageException(CompareMagic.this, "option '" + key + "' is given twice (the second time as "
+                        + key + " = " + value + "); keep one");
+            }
+            switch (key) {
+                case "seeds" -> seeds = MagicArguments.count(CompareMagic.this, key, value);
+                case "ratios" -> ratios = Arrays.stream(value.split(",")).map(String::strip)
+                        .mapToDouble(v -> MagicArguments.number(CompareMagic.this, key, v)).toArray();
+                case "cluster" -> cluster = value;
+                default -> throw new IllegalStateException("unreachable: the pattern lists the keys");
+            }
+            if (seeds < 1) {
+                throw new MagicUsageException(CompareMagic.this, "seeds = " + value + " must be at least 1");
+            }
+        }
+
+        /** Whether the cell asks for more than the plain comparison: any sweep line makes it a sweep. */
+        boolean isSweep() {
+            return !given.isEmpty();
+        }
+    }
+
+    /** One progress bar for every run of a sweep, redrawn as runs finish. */
+    private static final class SweepProgress implements SweepListener {
+        private final MagicContext context;
+        private final TrainingOptions options;
+        private ProgressBar bar;
+        private int failed;
+
+        SweepProgress(MagicContext context, TrainingOptions options) {
+            this.context = context;
+            this.options = options;
+        }
+
+        @Override
+        public void started(int total, String runner) {
+            bar = ProgressBar.start(context, "sweep: " + total + " runs on " + runner + options.quickNote(), total);
+        }
+
+        @Override
+        public void finished(SweepResult result, int done, int total) {
+            String note = String.format(Locale.ROOT, "last: %s, balanced acc. %.3f", result.cell(),
+                    result.metrics().balancedAccuracy()) + failedNote();
+            if (done == total) {
+                bar.finish(done, note);
+            } else {
+                bar.update(done, total, note);
+            }
+        }
+
+        @Override
+        public void failed(SweepCell cell, String reason, int done, int total) {
+            failed++;
+            if (done == total) {
+                bar.finish(done, failedNote());
+            } else {
+                bar.update(done, total, failedNote());
+            }
+        }
+
+        private String failedNote() {
+            return failed == 0 ? "" : "; " + failed + " failed (see the table)";
         }
     }
 }
