@@ -64,10 +64,17 @@ public record PairedTTest(double meanDifference, double t, double pValue, int pa
         return pValue < alpha;
     }
 
-    /** {@code +0.031 (p = 0.004, 5 pairs)}. */
+    /** {@code +0.031 (p = 0.004, 5 pairs)}; {@code p < 0.001} below what three decimals show. */
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "%+.3f (p = %s, %d pairs)", meanDifference,
-                Double.isNaN(pValue) ? "–" : String.format(Locale.ROOT, "%.3f", pValue), pairs);
+        return String.format(Locale.ROOT, "%+.3f (%s, %d pairs)", meanDifference, describeP(pValue), pairs);
+    }
+
+    /** A p-value as a table prints it: {@code p = 0.004}, {@code p < 0.001}, or {@code p = –} when undefined. */
+    public static String describeP(double p) {
+        if (Double.isNaN(p)) {
+            return "p = –";
+        }
+        return p < 0.001 ? "p < 0.001" : String.format(Locale.ROOT, "p = %.3f", p);
     }
 }

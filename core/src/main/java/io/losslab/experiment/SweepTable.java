@@ -256,8 +256,7 @@ public final class SweepTable {
         if (Double.isNaN(test.meanDifference())) {
             return "–";
         }
-        String p = Double.isNaN(test.pValue()) ? "" : test.pValue() < 0.001 ? ", p < 0.001"
-                : String.format(Locale.ROOT, ", p = %.3f", test.pValue());
+        String p = Double.isNaN(test.pValue()) ? "" : ", " + PairedTTest.describeP(test.pValue());
         return String.format(Locale.ROOT, "%+.3f%s", test.meanDifference(), p);
     }
 

@@ -61,6 +61,8 @@ class ConfidenceIntervalTest {
         assertEquals(0.013236, test.pValue(), 1e-6);
         assertTrue(test.significantAt(0.05));
         assertTrue(!test.significantAt(0.01));
+        assertEquals("+3.000 (p = 0.013, 5 pairs)", test.toString());
+        assertEquals("p < 0.001", PairedTTest.describeP(0.0004));
         PairedTTest reversed = PairedTTest.of(b, a);
         assertEquals(-test.t(), reversed.t(), 1e-12);
         assertEquals(test.pValue(), reversed.pValue(), 1e-15);

@@ -35,8 +35,9 @@ class SweepRunnerTest {
             new double[][] {{0, 0}, {2, 0}, {0, 2}}, 1.0, new double[] {1.0 / 3, 1.0 / 3, 1.0 / 3});
     private static final DataSplits BALANCED = DataSplits.of(CLASSES.sample(new long[] {400, 400, 400}, 1),
             CLASSES.sample(new long[] {300, 300, 300}, 2));
-    private static final NdTrainer LINEAR = NdTrainer.builder().adam(0.05).epochs(2).batchSize(64).build();
-    static final SweepJob JOB = SweepJob.of(LINEAR, List.of(Contender.loss("ce"), Contender.loss("logit-adjusted(tau=1)"),
+    /** A hidden layer, so that the runs on two threads at once go through ND4J's matrix products and activations. */
+    private static final NdTrainer MLP = NdTrainer.builder().hiddenSizes(16).adam(0.05).epochs(2).batchSize(64).build();
+    static final SweepJob JOB = SweepJob.of(MLP, List.of(Contender.loss("ce"), Contender.loss("logit-adjusted(tau=1)"),
             Contender.postHoc("ce", 1)), BALANCED, ShotThresholds.DEFAULT);
 
     @AfterEach
@@ -148,7 +149,7 @@ class SweepRunnerTest {
         assertTrue(rho.getMessage().contains("0.5"), rho.getMessage());
         IllegalArgumentException threads = assertThrows(IllegalArgumentException.class, () -> new LocalSweepRunner(0));
         assertTrue(threads.getMessage().contains("threads"), threads.getMessage());
-        IllegalArgumentException tribuo = assertThrows(IllegalArgumentException.class, () -> SweepJob.of(LINEAR,
+        IllegalArgumentException tribuo = assertThrows(IllegalArgumentException.class, () -> SweepJob.of(MLP,
                 List.of(Contender.tribuoLinear("ce")), BALANCED, ShotThresholds.DEFAULT));
         assertTrue(tribuo.getMessage().contains("tribuo-linear ce"), tribuo.getMessage());
         assertEquals("local, 2 threads", new LocalSweepRunner(2).describe());
