@@ -246,15 +246,20 @@ final class CompareMagic implements Magic {
                         + key + " = " + value + "); keep one");
             }
             switch (key) {
-                case "seeds" -> seeds = MagicArguments.count(CompareMagic.this, key, value);
+                case "seeds" -> seeds = atLeastOne(key, value);
                 case "ratios" -> ratios = Arrays.stream(value.split(",")).map(String::strip)
                         .mapToDouble(v -> MagicArguments.number(CompareMagic.this, key, v)).toArray();
                 case "cluster" -> cluster = value;
                 default -> throw new IllegalStateException("unreachable: the pattern lists the keys");
             }
-            if (seeds < 1) {
-                throw new MagicUsageException(CompareMagic.this, "seeds = " + value + " must be at least 1");
+        }
+
+        private int atLeastOne(String key, String value) {
+            int count = MagicArguments.count(CompareMagic.this, key, value);
+            if (count < 1) {
+                throw new MagicUsageException(CompareMagic.this, key + " = " + value + " must be at least 1");
             }
+            return count;
         }
 
         /** Whether the cell asks for more than the plain comparison: any sweep line makes it a sweep. */
