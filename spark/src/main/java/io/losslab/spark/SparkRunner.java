@@ -84,6 +84,17 @@ public final class SparkRunner implements SweepRunner, AutoCloseable {
     }
 
     /**
+     * Starts (or reuses) the Spark context now rather than at the first sweep, to pay Spark's
+     * start-up, and to learn of an unreachable master, before any sweep.
+     *
+     * @throws IllegalArgumentException if no Spark master answers at a {@code spark://} address
+     *     within 5 s
+     */
+    public void connect() {
+        context();
+    }
+
+    /**
      * {@inheritDoc}
      *
      * @throws IllegalArgumentException if no Spark master answers at a {@code spark://} address
@@ -189,11 +200,15 @@ public final class SparkRunner implements SweepRunner, AutoCloseable {
     }
 
     /**
-     * This JVM's class path, with LossLab's own jars or folders added when they came another way
-     * (a notebook's {@code %jars} loads them into a class loader of its own).
+     * This JVM's class path, made absolute (executors run in folders of their own), with LossLab's
+     * own jars or folders added when they came another way (a notebook's {@code %jars} loads them
+     * into a class loader of its own).
      */
     private static String classPathForExecutors() {
-        Set<String> entries = new LinkedHashSet<>(List.of(System.getProperty("java.class.path").split(File.pathSeparator)));
+        Set<String> entries = new LinkedHashSet<>();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            entries.add(Path.of(entry).toAbsolutePath().toString());
+        }
         entries.add(codeSource(SweepJob.class));
         entries.add(codeSource(SparkRunner.class));
         return String.join(File.pathSeparator, entries);

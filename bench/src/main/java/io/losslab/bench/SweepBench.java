@@ -1,0 +1,156 @@
+package io.losslab.bench;
+
+import io.losslab.data.DataSplits;
+import io.losslab.data.FashionMnist;
+import io.losslab.data.ShotThresholds;
+import io.losslab.experiment.Contender;
+import io.losslab.experiment.LocalSweepRunner;
+import io.losslab.experiment.SweepCell;
+import io.losslab.experiment.SweepJob;
+import io.losslab.experiment.SweepResult;
+import io.losslab.experiment.SweepRunner;
+import io.losslab.spark.LocalSparkCluster;
+import io.losslab.spark.SparkRunner;
+import io.losslab.train.NdTrainer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import org.apache.spark.SparkContext;
+import org.apache.spark.api.java.JavaSparkContext;
+
+/**
+ * {@code ./losslab bench sweep}: one sweep of 12 contenders x 3 seeds on Fashion-MNIST-LT, run by
+ * the local runner on 2 threads and by the Spark runner on a standalone cluster of 2 one-core
+ * workers on this machine. Both are timed from the first cell submitted to the last result;
+ * the cluster's and Spark's start-up is timed apart. Prints both times, Spark's overhead and
+ * whether every run gave the same result.
+ *
+ * <p>Arguments: {@code --spark-home DIR} (Spark's jars in {@code DIR/jars}), {@code --work DIR}
+ * (the cluster's logs and folders).
+ */
+public final class SweepBench {
+
+    private static final double RHO = 100;
+    private static final int SEEDS = 3;
+    private static final int WORKERS = 2;
+    private static final int EPOCHS = 4;
+    private static final List<String> LOSSES = List.of("ce", "weighted-ce(scheme=inverse)",
+            "weighted-ce(scheme=inverse-sqrt)", "weighted-ce(scheme=effective)", "focal(gamma=1)", "focal(gamma=2)",
+            "logit-adjusted(tau=0.5)", "logit-adjusted(tau=1)", "logit-adjusted(tau=2)", "balanced-softmax",
+            "ldam(c=0.5)", "soft-truncation");
+    private static final NdTrainer MLP = NdTrainer.builder().hiddenSizes(64).adam(1e-3).batchSize(128).epochs(EPOCHS).build();
+
+    private SweepBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = options(args);
+        Path sparkHome = Path.of(options.get("--spark-home"));
+        Path work = Path.of(options.get("--work"));
+
+        progress("loading Fashion-MNIST");
+        DataSplits fashion = FashionMnist.load();
+        List<Contender> contenders = LOSSES.stream().map(Contender::loss).toList();
+        SweepJob job = SweepJob.of(MLP, contenders, fashion, ShotThresholds.DEFAULT);
+        List<SweepCell> cells = cells(job);
+        System.out.printf(Locale.ROOT, "sweep: %d contenders x %d seeds on Fashion-MNIST-LT (exponential, ρ = %.0f, from"
+                + " %d training examples; %d test), MLP 784-64-10, Adam 1e-3, batch 128, %d epochs%n", LOSSES.size(), SEEDS,
+                RHO, fashion.train().size(), fashion.test().size(), EPOCHS);
+        System.out.println("BLAS, local: " + Blas.nd4j() + "; OMP_NUM_THREADS=" + System.getenv("OMP_NUM_THREADS"));
+
+        progress("local runner, 2 threads");
+        Timed local = timed(new LocalSweepRunner(WORKERS), job, cells);
+        System.out.printf(Locale.ROOT, "local runner (2 threads): %.1f s; training %.1f s summed over the runs%n",
+                local.seconds(), local.trainingSeconds());
+
+        progress("starting a standalone cluster of " + WORKERS + " one-core workers");
+        long start = System.nanoTime();
+        try (LocalSparkCluster cluster = LocalSparkCluster.start(sparkHome, WORKERS, 1, work);
+                SparkRunner spark = new SparkRunner(cluster.masterUrl())) {
+            double clusterSeconds = seconds(start);
+            spark.connect();
+            JavaSparkContext context = JavaSparkContext.fromSparkContext(SparkContext.getOrCreate());
+            awaitExecutors(context.sc(), WORKERS);
+            System.out.printf(Locale.ROOT, "start-up, not timed below: cluster %.1f s, Spark context and %d executors %.1f s%n",
+                    clusterSeconds, WORKERS, seconds(start) - clusterSeconds);
+            System.out.println("BLAS, executors: " + executorBlas(context));
+
+            progress("Spark runner on " + cluster.masterUrl());
+            Timed distributed = timed(spark, job, cells);
+            boolean identical = local.results().equals(distributed.results());
+            double overhead = distributed.seconds() / local.seconds() - 1;
+            System.out.printf(Locale.ROOT, "Spark runner (%d workers x 1 core): %.1f s; training %.1f s summed over the runs%n",
+                    WORKERS, distributed.seconds(), distributed.trainingSeconds());
+            System.out.printf(Locale.ROOT, "sweep: Spark overhead = %+.1f%% (%.1f s vs %.1f s local), results %s (%d runs)%n",
+                    100 * overhead, distributed.seconds(), local.seconds(),
+                    identical ? "identical" : "DIFFERENT", local.results().size());
+        }
+    }
+
+    private static List<SweepCell> cells(SweepJob job) {
+        List<SweepCell> cells = new ArrayList<>();
+        for (String contender : job.contenders()) {
+            for (long seed = 0; seed < SEEDS; seed++) {
+                cells.add(new SweepCell(contender, RHO, seed));
+            }
+        }
+        return cells;
+    }
+
+    /** A sweep's results and its seconds from submitting the cells to the last result. */
+    private record Timed(Map<SweepCell, SweepResult> results, double seconds) {
+
+        /** The runs' own training seconds, summed: where the runner's time went, less its overhead. */
+        double trainingSeconds() {
+            return results.values().stream().mapToDouble(SweepResult::seconds).sum();
+        }
+    }
+
+    private static Timed timed(SweepRunner runner, SweepJob job, List<SweepCell> cells) {
+        Map<SweepCell, SweepResult> results = new HashMap<>();
+        long start = System.nanoTime();
+        runner.run(job, cells, result -> results.put(result.cell(), result), (cell, reason) -> {
+            throw new IllegalStateException(cell + " failed: " + reason);
+        });
+        return new Timed(results, seconds(start));
+    }
+
+    /** Spark's context counts the driver among its executors' block managers, hence the + 1. */
+    private static void awaitExecutors(SparkContext context, int executors) throws InterruptedException {
+        while (context.getExecutorMemoryStatus().size() < executors + 1) {
+            Thread.sleep(100);
+        }
+    }
+
+    /** What ND4J's BLAS reports inside the executors, one line per distinct answer. */
+    private static String executorBlas(JavaSparkContext context) {
+        List<Integer> probes = List.of(1, 2, 3, 4);
+        return String.join(" | ", new TreeSet<>(context.parallelize(probes, probes.size())
+                .map(probe -> Blas.nd4j() + "; OMP_NUM_THREADS=" + System.getenv("OMP_NUM_THREADS")).collect()));
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            options.put(args[i], args[i + 1]);
+        }
+        for (String required : List.of("--spark-home", "--work")) {
+            if (!options.containsKey(required)) {
+                throw new IllegalArgumentException(required + " must be given, but is missing");
+            }
+        }
+        return options;
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    private static void progress(String message) {
+        System.err.println("SweepBench: " + message);
+    }
+}
