@@ -49,6 +49,11 @@ class StandaloneClusterTest {
                 cluster.close();
             }
         }
+        List<String> left = ProcessHandle.current().descendants()
+                .map(process -> process.info().commandLine().orElse("pid " + process.pid()))
+                .filter(command -> command.contains("org.apache.spark"))
+                .toList();
+        assertEquals(List.of(), left, "Spark processes still running after the cluster was closed");
     }
 
     @Test
