@@ -25,9 +25,9 @@ import org.apache.spark.api.java.JavaSparkContext;
 /**
  * {@code ./losslab bench sweep}: one sweep of 12 contenders x 3 seeds on Fashion-MNIST-LT, run by
  * the local runner on 2 threads and by the Spark runner on a standalone cluster of 2 one-core
- * workers on this machine. Both are timed from the first cell submitted to the last result;
- * the cluster's and Spark's start-up is timed apart. Prints both times, Spark's overhead and
- * whether every run gave the same result.
+ * workers on this machine, three times each, alternating. Each sweep is timed from the first cell
+ * submitted to the last result; the cluster's and Spark's start-up is timed apart. Prints every
+ * round, Spark's overhead on the medians and whether every run gave the same result.
  *
  * <p>Arguments: {@code --spark-home DIR} (Spark's jars in {@code DIR/jars}), {@code --work DIR}
  * (the cluster's logs and folders).
@@ -38,6 +38,7 @@ public final class SweepBench {
     private static final int SEEDS = 3;
     private static final int WORKERS = 2;
     private static final int EPOCHS = 4;
+    private static final int ROUNDS = 3;
     private static final List<String> LOSSES = List.of("ce", "weighted-ce(scheme=inverse)",
             "weighted-ce(scheme=inverse-sqrt)", "weighted-ce(scheme=effective)", "focal(gamma=1)", "focal(gamma=2)",
             "logit-adjusted(tau=0.5)", "logit-adjusted(tau=1)", "logit-adjusted(tau=2)", "balanced-softmax",
@@ -62,11 +63,7 @@ public final class SweepBench {
                 RHO, fashion.train().size(), fashion.test().size(), EPOCHS);
         System.out.println("BLAS, local: " + Blas.nd4j() + "; OMP_NUM_THREADS=" + System.getenv("OMP_NUM_THREADS"));
 
-        progress("local runner, 2 threads");
-        Timed local = timed(new LocalSweepRunner(WORKERS), job, cells);
-        System.out.printf(Locale.ROOT, "local runner (2 threads): %.1f s; training %.1f s summed over the runs%n",
-                local.seconds(), local.trainingSeconds());
-
+        LocalSweepRunner local = new LocalSweepRunner(WORKERS);
         progress("starting a standalone cluster of " + WORKERS + " one-core workers");
         long start = System.nanoTime();
         try (LocalSparkCluster cluster = LocalSparkCluster.start(sparkHome, WORKERS, 1, work);
@@ -78,17 +75,35 @@ public final class SweepBench {
             System.out.printf(Locale.ROOT, "start-up, not timed below: cluster %.1f s, Spark context and %d executors %.1f s%n",
                     clusterSeconds, WORKERS, seconds(start) - clusterSeconds);
             System.out.println("BLAS, executors: " + executorBlas(context));
-
-            progress("Spark runner on " + cluster.masterUrl());
-            Timed distributed = timed(spark, job, cells);
-            boolean identical = local.results().equals(distributed.results());
-            double overhead = distributed.seconds() / local.seconds() - 1;
-            System.out.printf(Locale.ROOT, "Spark runner (%d workers x 1 core): %.1f s; training %.1f s summed over the runs%n",
-                    WORKERS, distributed.seconds(), distributed.trainingSeconds());
-            System.out.printf(Locale.ROOT, "sweep: Spark overhead = %+.1f%% (%.1f s vs %.1f s local), results %s (%d runs)%n",
-                    100 * overhead, distributed.seconds(), local.seconds(),
-                    identical ? "identical" : "DIFFERENT", local.results().size());
+            compare(local, spark, job, cells);
         }
+    }
+
+    /**
+     * Runs the sweep {@value #ROUNDS} times on each runner, alternating so that a change in the
+     * machine's load falls on both, and compares the medians. The first round of each includes
+     * its JVMs' compiling of the training loop, as a user's first sweep does.
+     */
+    private static void compare(SweepRunner local, SweepRunner spark, SweepJob job, List<SweepCell> cells) {
+        double[] localMillis = new double[ROUNDS];
+        double[] sparkMillis = new double[ROUNDS];
+        boolean identical = true;
+        for (int round = 0; round < ROUNDS; round++) {
+            progress("round " + (round + 1) + " of " + ROUNDS + ": local runner, then Spark");
+            Timed onThreads = timed(local, job, cells);
+            Timed onSpark = timed(spark, job, cells);
+            identical &= onThreads.results().equals(onSpark.results());
+            localMillis[round] = 1000 * onThreads.seconds();
+            sparkMillis[round] = 1000 * onSpark.seconds();
+            System.out.printf(Locale.ROOT, "round %d: local runner (%d threads) %.1f s, training %.1f s summed over the runs;"
+                    + " Spark (%d workers x 1 core) %.1f s, training %.1f s summed%n", round + 1, WORKERS, onThreads.seconds(),
+                    onThreads.trainingSeconds(), WORKERS, onSpark.seconds(), onSpark.trainingSeconds());
+        }
+        double localMedian = Timing.of(localMillis).medianMs() / 1000;
+        double sparkMedian = Timing.of(sparkMillis).medianMs() / 1000;
+        System.out.printf(Locale.ROOT, "sweep: Spark overhead = %+.1f%% (medians of %d rounds: %.1f s vs %.1f s local),"
+                + " results %s (%d runs a round)%n", 100 * (sparkMedian / localMedian - 1), ROUNDS, sparkMedian, localMedian,
+                identical ? "identical" : "DIFFERENT", cells.size());
     }
 
     private static List<SweepCell> cells(SweepJob job) {
