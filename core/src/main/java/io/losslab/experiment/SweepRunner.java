@@ -71,8 +71,9 @@ public interface SweepRunner {
             }
         }
         if (value.startsWith("local[") || value.startsWith("spark://")) {
-            throw new IllegalArgumentException("cluster = " + value + " needs Spark: put the losslab-spark module's jar"
-                    + " on the class path (see the README's section on sweeps), or use cluster = local");
+            throw new IllegalArgumentException("cluster = " + value + " needs Spark, which this kernel lacks: pick the kernel"
+                    + " \"Java (LossLab with Spark)\" that ./losslab notebook --spark installs, or add Spark's jars and the"
+                    + " losslab-spark jar (README, \"Sweeps on a Spark cluster\"), or use cluster = local");
         }
         throw new IllegalArgumentException("cluster must be local, local[N], local[*] or spark://host:port, but is '"
                 + value + "'");

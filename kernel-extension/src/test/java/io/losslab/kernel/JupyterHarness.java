@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -59,6 +61,13 @@ final class JupyterHarness {
         harness.installKernel(KERNEL_NAME, List.of(java(), "-cp", KERNEL_JAR.toString(),
                 "io.losslab.kernel.bundled.KernelMain", "{connection_file}"), Map.of());
         return harness;
+    }
+
+    /** A loopback port nothing listens at: one that was free a moment ago. */
+    static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 
     /** The java command of the JVM running the tests. */

@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,7 +80,7 @@ class ReliabilityIT {
     static void runCases() throws Exception {
         server = LoopbackServer.start();
         Path cache = work.resolve("cache");
-        cases = cases(BrokenFiles.write(work), server, closedPort());
+        cases = cases(BrokenFiles.write(work), server, JupyterHarness.closedPort());
         Path plan = work.resolve("plan.json");
         Files.writeString(plan, plan(cases, cache).toString());
         Path report = work.resolve("report.json");
@@ -411,12 +410,6 @@ class ReliabilityIT {
         }
         plan.add("cases", planned);
         return plan;
-    }
-
-    private static int closedPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     // --- the checks ---------------------------------------------------------------------------
