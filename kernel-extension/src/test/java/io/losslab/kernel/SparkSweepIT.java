@@ -69,7 +69,8 @@ class SparkSweepIT {
         String classPath = String.join(File.pathSeparator, JupyterHarness.KERNEL_JAR.toString(), sparkRunnerJar().toString(),
                 SPARK_TARGET.resolve("spark-home").resolve("jars").resolve("*").toString());
         return List.of(JupyterHarness.java(), "@" + SPARK_TARGET.resolve("driver-java-options"),
-                "-Dslf4j.provider=org.slf4j.nop.NOPServiceProvider", "-cp", classPath,
+                "-Dslf4j.provider=org.slf4j.nop.NOPServiceProvider", "-Dslf4j.internal.verbosity=WARN",
+                "-cp", classPath,
                 "io.losslab.kernel.bundled.KernelMain", "{connection_file}");
     }
 
@@ -119,13 +120,14 @@ class SparkSweepIT {
         return ExecutedNotebook.read(executed);
     }
 
-    /** Every mean ± interval of a sweep's table, in the order the table shows them. */
+    /** Every mean ± interval of a sweep's table, in the order the table shows them; fails if there is none. */
     private static List<String> intervals(String table) {
         List<String> found = new ArrayList<>();
         Matcher interval = INTERVAL.matcher(table);
         while (interval.find()) {
             found.add(interval.group());
         }
+        assertFalse(found.isEmpty(), "no mean ± interval in:\n" + table);
         return found;
     }
 
