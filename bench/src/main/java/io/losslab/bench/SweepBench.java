@@ -43,7 +43,8 @@ public final class SweepBench {
             "weighted-ce(scheme=inverse-sqrt)", "weighted-ce(scheme=effective)", "focal(gamma=1)", "focal(gamma=2)",
             "logit-adjusted(tau=0.5)", "logit-adjusted(tau=1)", "logit-adjusted(tau=2)", "balanced-softmax",
             "ldam(c=0.5)", "soft-truncation");
-    private static final NdTrainer MLP = NdTrainer.builder().hiddenSizes(64).adam(1e-3).batchSize(128).epochs(EPOCHS).build();
+    private static final int HIDDEN = 256;
+    private static final NdTrainer MLP = NdTrainer.builder().hiddenSizes(HIDDEN).adam(1e-3).batchSize(128).epochs(EPOCHS).build();
 
     private SweepBench() {
     }
@@ -59,8 +60,8 @@ public final class SweepBench {
         SweepJob job = SweepJob.of(MLP, contenders, fashion, ShotThresholds.DEFAULT);
         List<SweepCell> cells = cells(job);
         System.out.printf(Locale.ROOT, "sweep: %d contenders x %d seeds on Fashion-MNIST-LT (exponential, ρ = %.0f, from"
-                + " %d training examples; %d test), MLP 784-64-10, Adam 1e-3, batch 128, %d epochs%n", LOSSES.size(), SEEDS,
-                RHO, fashion.train().size(), fashion.test().size(), EPOCHS);
+                + " %d training examples; %d test), MLP 784-%d-10, Adam 1e-3, batch 128, %d epochs%n", LOSSES.size(), SEEDS,
+                RHO, fashion.train().size(), fashion.test().size(), HIDDEN, EPOCHS);
         System.out.println("BLAS, local: " + Blas.nd4j() + "; OMP_NUM_THREADS=" + System.getenv("OMP_NUM_THREADS"));
 
         LocalSweepRunner local = new LocalSweepRunner(WORKERS);
@@ -95,9 +96,10 @@ public final class SweepBench {
             identical &= onThreads.results().equals(onSpark.results());
             localMillis[round] = 1000 * onThreads.seconds();
             sparkMillis[round] = 1000 * onSpark.seconds();
-            System.out.printf(Locale.ROOT, "round %d: local runner (%d threads) %.1f s, training %.1f s summed over the runs;"
-                    + " Spark (%d workers x 1 core) %.1f s, training %.1f s summed%n", round + 1, WORKERS, onThreads.seconds(),
-                    onThreads.trainingSeconds(), WORKERS, onSpark.seconds(), onSpark.trainingSeconds());
+            System.out.printf(Locale.ROOT, "round %d: local runner (%d threads) %.1f s (first result at %.1f s), training %.1f s"
+                    + " summed over the runs; Spark (%d workers x 1 core) %.1f s (first result at %.1f s), training %.1f s summed%n",
+                    round + 1, WORKERS, onThreads.seconds(), onThreads.firstResultSeconds(), onThreads.trainingSeconds(), WORKERS,
+                    onSpark.seconds(), onSpark.firstResultSeconds(), onSpark.trainingSeconds());
         }
         double localMedian = Timing.of(localMillis).medianMs() / 1000;
         double sparkMedian = Timing.of(sparkMillis).medianMs() / 1000;
@@ -117,7 +119,7 @@ public final class SweepBench {
     }
 
     /** A sweep's results and its seconds from submitting the cells to the last result. */
-    private record Timed(Map<SweepCell, SweepResult> results, double seconds) {
+    private record Timed(Map<SweepCell, SweepResult> results, double seconds, double firstResultSeconds) {
 
         /** The runs' own training seconds, summed: where the runner's time went, less its overhead. */
         double trainingSeconds() {
@@ -125,13 +127,23 @@ public final class SweepBench {
         }
     }
 
+    /**
+     * The sweep run once, timed; the first result's time shows the runner's start (for Spark, the
+     * job's broadcast to the executors) against a run's own training time.
+     */
     private static Timed timed(SweepRunner runner, SweepJob job, List<SweepCell> cells) {
         Map<SweepCell, SweepResult> results = new HashMap<>();
+        double[] firstResult = {Double.NaN};
         long start = System.nanoTime();
-        runner.run(job, cells, result -> results.put(result.cell(), result), (cell, reason) -> {
+        runner.run(job, cells, result -> {
+            if (results.isEmpty()) {
+                firstResult[0] = seconds(start);
+            }
+            results.put(result.cell(), result);
+        }, (cell, reason) -> {
             throw new IllegalStateException(cell + " failed: " + reason);
         });
-        return new Timed(results, seconds(start));
+        return new Timed(results, seconds(start), firstResult[0]);
     }
 
     /** Spark's context counts the driver among its executors' block managers, hence the + 1. */
