@@ -70,8 +70,9 @@ public final class SweepJob implements Serializable {
         Map<String, Contender> byName = new LinkedHashMap<>();
         for (Contender contender : contenders) {
             if (!contender.trainedBySeededTrainer()) {
-                throw new IllegalArgumentException("contender '" + contender.name() + "' trains with a Tribuo trainer and"
-                        + " its own seed, which a sweep over seeds cannot vary; sweep loss specs and post-hoc rows");
+                throw new IllegalArgumentException("contender '" + contender.name() + "' is trained outside the sweep's trainer"
+                        + " (by a Tribuo trainer with its own seed, or beforehand), which a sweep over seeds cannot vary;"
+                        + " sweep loss specs and post-hoc rows");
             }
             if (byName.put(contender.name(), contender) != null) {
                 throw new IllegalArgumentException("two contenders are named '" + contender.name()

@@ -152,6 +152,8 @@ class SweepTest {
         assertRefused(() -> Sweep.builder(LINEAR).build(), "at least one loss");
         assertRefused(() -> Sweep.builder(LINEAR).losses("ce", "ce").build(), "two contenders are named 'ce'");
         assertRefused(() -> Sweep.builder(LINEAR).add(Contender.tribuoLinear("ce")).build(), "its own seed");
+        assertRefused(() -> Sweep.builder(LINEAR).add(Contender.trained("ready", test -> null)).build(),
+                "'ready' is trained outside the sweep's trainer");
         assertRefused(() -> Sweep.builder(LINEAR).losses("focal(gamma=0..19)", "ce").ratios(1, 2, 3, 4, 5, 6).seeds(10)
                 .build(), "plans 1260 runs");
     }
