@@ -8,7 +8,6 @@ import io.losslab.experiment.ComparisonTable;
 import io.losslab.experiment.SweepCell;
 import io.losslab.experiment.SweepTable;
 import io.losslab.plot.Figure;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,9 +20,7 @@ class CompareSweepTest {
 
     @BeforeEach
     void digitsSplit() throws Exception {
-        magics.run("dataset", List.of("load", "digits", "as", "digitsAll"), null, context);
-        magics.run("dataset", Arrays.asList("split digitsAll test=0.3 seed=0 as digitsSplit".split(" ")), null, context);
-        context.displayed.clear();
+        context.loadDigitsSplit(magics);
     }
 
     @Test

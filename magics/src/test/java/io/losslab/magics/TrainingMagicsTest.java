@@ -20,9 +20,7 @@ class TrainingMagicsTest {
 
     @BeforeEach
     void digitsSplit() throws Exception {
-        magics.run("dataset", List.of("load", "digits", "as", "digitsAll"), null, context);
-        magics.run("dataset", Arrays.asList("split digitsAll test=0.3 seed=0 as digitsSplit".split(" ")), null, context);
-        context.displayed.clear();
+        context.loadDigitsSplit(magics);
     }
 
     @Test
