@@ -82,7 +82,8 @@ final class CompareMagic implements Magic {
                 ratios = 10, 100           make DATA's training set long-tailed with each ρ first
                                            (so name a balanced set); none: DATA as it is
                 cluster = local            local (this machine's threads, the default), local[*]
-                                           or spark://host:7077 (with the losslab-spark jar)
+                                           or spark://host:7077 (the kernel that
+                                           ./losslab notebook --spark installs)
                 logit-adjusted(tau=0..2 step 0.5)    a range: one loss per value (at most 20)
 
                 A sweep's table shows each metric as mean ± 95% interval over the seeds, ▲ / ▼
