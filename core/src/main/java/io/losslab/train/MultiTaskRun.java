@@ -55,14 +55,15 @@ final class MultiTaskRun {
         this.weighting = weighting;
         this.listener = listener;
         this.layout = Layout.of(train.features().numColumns(), settings.hiddenSizes(), objective.totalWidth(), false);
-        this.parameters = new Parameters(layout.initialParameters(random.split()));
+        CallStreams streams = CallStreams.of(random);
+        this.parameters = new Parameters(layout.initialParameters(streams.parameters()));
         this.passes = new BatchPasses(layout, settings, parameters);
         this.optimiser = settings.newOptimiser();
         optimiser.initialise(layout.parameterCount());
         this.features = train.features().toINDArray();
         this.sampler = new BatchSampler(train.size());
-        this.sampling = random.split();
-        this.dropoutRandom = random.split();
+        this.sampling = streams.sampling();
+        this.dropoutRandom = streams.dropout();
         int tasks = train.tasks().size();
         this.logSigmas = new double[tasks];
         this.logSigmaOptimiser = settings.newOptimiser();
