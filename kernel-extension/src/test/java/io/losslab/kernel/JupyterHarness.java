@@ -63,8 +63,11 @@ final class JupyterHarness {
         return harness;
     }
 
-    /** A loopback port nothing listens at: one that was free a moment ago. */
-    static int closedPort() throws IOException {
+    /**
+     * A loopback port nothing listens at, free a moment ago: a server can take it, and a client
+     * is refused at it.
+     */
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }

@@ -8,8 +8,6 @@ import com.google.gson.Gson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -47,7 +45,7 @@ class JupyterLabIT {
         jupyter.python(List.of(Path.of("src", "test", "python", "jupyterlab_check.py").toAbsolutePath().toString(),
                 Path.of("src", "test", "resources", "browser-check.ipynb").toAbsolutePath().toString(),
                 TUTORIAL.toAbsolutePath().toString(), config.toString(), out.toString(),
-                Integer.toString(freePort()), renderer), Map.of(), MINUTES);
+                Integer.toString(JupyterHarness.freePort()), renderer), Map.of(), MINUTES);
         JsonObject report = new Gson().fromJson(Files.readString(out.resolve("report.json")), JsonObject.class);
 
         assertTrue(!report.get("secondsUntilIdle").isJsonNull() && report.get("secondsUntilIdle").getAsDouble() < 10,
@@ -103,12 +101,6 @@ class JupyterLabIT {
             String text = f.get("text").getAsString();
             assertTrue(f.get("drawn").getAsBoolean() || text.contains("trust the notebook") || text.contains("needs plotly.js"),
                     "an untrusted figure neither drew nor said what to do: " + f);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

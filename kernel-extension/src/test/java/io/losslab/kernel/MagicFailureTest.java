@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.losslab.data.DownloadProgress;
 import io.losslab.data.UrlCache;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,11 +20,7 @@ class MagicFailureTest {
 
     @Test
     void anIoExceptionLossLabWroteIsShownWithoutItsJavaType() throws IOException {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
-        URI uri = URI.create("http://127.0.0.1:" + closedPort + "/x.csv");
+        URI uri = URI.create("http://127.0.0.1:" + JupyterHarness.freePort() + "/x.csv");
         IOException refused = assertThrows(IOException.class,
                 () -> UrlCache.in(folder).fetch(uri, DownloadProgress.NONE));
 

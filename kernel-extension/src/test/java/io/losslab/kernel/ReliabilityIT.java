@@ -80,7 +80,7 @@ class ReliabilityIT {
     static void runCases() throws Exception {
         server = LoopbackServer.start();
         Path cache = work.resolve("cache");
-        cases = cases(BrokenFiles.write(work), server, JupyterHarness.closedPort());
+        cases = cases(BrokenFiles.write(work), server, JupyterHarness.freePort());
         Path plan = work.resolve("plan.json");
         Files.writeString(plan, plan(cases, cache).toString());
         Path report = work.resolve("report.json");

@@ -46,7 +46,7 @@ class SparkSweepIT {
     static void runNotebooks() throws Exception {
         JupyterHarness jupyter = JupyterHarness.install(work);
         jupyter.installKernel(SPARK_KERNEL, sparkKernelArgv(), Map.of());
-        closedPort = JupyterHarness.closedPort();
+        closedPort = JupyterHarness.freePort();
         withSpark = execute(jupyter, SPARK_KERNEL, "with-spark", List.of(
                 cell("load", "%dataset load digits as digits"),
                 cell("split", "%dataset split digits test=0.3 as digitsS"),
