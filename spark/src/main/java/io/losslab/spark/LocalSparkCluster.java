@@ -222,7 +222,8 @@ public final class LocalSparkCluster implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
+    /** A loopback port nothing listens at, free a moment ago (for a server to take, or a client to be refused at). */
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK))) {
             return socket.getLocalPort();
         } catch (IOException e) {

@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.losslab.experiment.SweepCell;
 import io.losslab.experiment.SweepResult;
 import io.losslab.experiment.SweepRunner;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -61,12 +59,8 @@ class SparkRunnerTest {
     }
 
     @Test
-    void anUnreachableMasterIsRefusedInOneSentence() throws IOException {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
-        String master = "spark://127.0.0.1:" + closedPort;
+    void anUnreachableMasterIsRefusedInOneSentence() {
+        String master = "spark://127.0.0.1:" + LocalSparkCluster.freePort();
         try (SparkRunner unreachable = new SparkRunner(master)) {
             IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
                     () -> unreachable.run(SmallSweep.JOB, SmallSweep.cells(1), result -> { }, SmallSweep::failOn));
