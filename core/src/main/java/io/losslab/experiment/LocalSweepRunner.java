@@ -1,15 +1,12 @@
 package io.losslab.experiment;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,10 +26,6 @@ public final class LocalSweepRunner implements SweepRunner {
 
     /** How long cancelled workers get to stop after their current batch before the runner returns anyway. */
     private static final long STOP_WAIT_SECONDS = 10;
-
-    /** What one worker made of its cell: a result, or the reason it failed. */
-    private record Outcome(SweepCell cell, SweepResult result, String failure) {
-    }
 
     private final int threads;
 
@@ -59,20 +52,10 @@ public final class LocalSweepRunner implements SweepRunner {
         ExecutorService workers = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, cells.size())),
                 new WorkerThreads());
         try {
-            CompletionService<Outcome> outcomes = new ExecutorCompletionService<>(workers);
-            Map<Future<Outcome>, SweepCell> pending = new HashMap<>();
-            for (SweepCell cell : cells) {
-                pending.put(outcomes.submit(() -> runOne(job, cell)), cell);
-            }
-            while (!pending.isEmpty()) {
-                Future<Outcome> done = outcomes.take();
-                pending.remove(done);
-                Outcome outcome = done.get();
-                if (outcome.result() != null) {
-                    finished.accept(outcome.result());
-                } else {
-                    failed.accept(outcome.cell(), outcome.failure());
-                }
+            CompletionService<SweepOutcome> outcomes = new ExecutorCompletionService<>(workers);
+            cells.forEach(cell -> outcomes.submit(() -> SweepOutcome.of(job, cell)));
+            for (int left = cells.size(); left > 0; left--) {
+                outcomes.take().get().handTo(finished, failed);
             }
         } catch (InterruptedException e) {
             stop(workers);
@@ -81,15 +64,6 @@ public final class LocalSweepRunner implements SweepRunner {
             throw new IllegalStateException("a worker failed outside its cell: " + SweepJob.reason(e.getCause()), e);
         } finally {
             workers.shutdownNow();
-        }
-    }
-
-    /** Runs a cell, turning its failure into a reason so that one failing cell does not stop the rest. */
-    private static Outcome runOne(SweepJob job, SweepCell cell) {
-        try {
-            return new Outcome(cell, job.run(cell), null);
-        } catch (RuntimeException e) {
-            return new Outcome(cell, null, SweepJob.reason(e));
         }
     }
 

@@ -2,11 +2,11 @@ package io.losslab.spark;
 
 import io.losslab.experiment.SweepCell;
 import io.losslab.experiment.SweepJob;
+import io.losslab.experiment.SweepOutcome;
 import io.losslab.experiment.SweepResult;
 import io.losslab.experiment.SweepRunner;
 import java.io.File;
 import java.io.IOException;
-import java.io.Serializable;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URISyntaxException;
@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -108,7 +107,7 @@ public final class SparkRunner implements SweepRunner, AutoCloseable {
         JavaSparkContext spark = context();
         Broadcast<SweepJob> shared = spark.broadcast(job);
         String group = "losslab-sweep-" + UUID.randomUUID();
-        BlockingQueue<Outcome> outcomes = new LinkedBlockingQueue<>();
+        BlockingQueue<SweepOutcome> outcomes = new LinkedBlockingQueue<>();
         spark.setJobGroup(group, "LossLab sweep of " + cells.size() + " runs", true);
         try {
             cells.forEach(cell -> submit(spark, shared, cell, outcomes));
@@ -138,11 +137,11 @@ public final class SparkRunner implements SweepRunner, AutoCloseable {
     }
 
     /** One Spark job with one task running {@code cell}; its outcome goes to {@code outcomes} when it ends. */
-    private static void submit(JavaSparkContext spark, Broadcast<SweepJob> shared, SweepCell cell, BlockingQueue<Outcome> outcomes) {
+    private static void submit(JavaSparkContext spark, Broadcast<SweepJob> shared, SweepCell cell, BlockingQueue<SweepOutcome> outcomes) {
         var oneTask = spark.parallelize(List.of(cell), 1).map(new RunCell(shared)).rdd();
-        FutureAction<Seq<Outcome>> job = new AsyncRDDActions<>(oneTask, ClassTag$.MODULE$.apply(Outcome.class)).collectAsync();
-        job.onComplete((Try<Seq<Outcome>> done) -> outcomes.add(done.isSuccess() ? done.get().head()
-                : Outcome.failed(cell, sparkFailure(done.failed().get()))), ExecutionContext.parasitic$.MODULE$);
+        FutureAction<Seq<SweepOutcome>> job = new AsyncRDDActions<>(oneTask, ClassTag$.MODULE$.apply(SweepOutcome.class)).collectAsync();
+        job.onComplete((Try<Seq<SweepOutcome>> done) -> outcomes.add(done.isSuccess() ? done.get().head()
+                : SweepOutcome.failed(cell, sparkFailure(done.failed().get()))), ExecutionContext.parasitic$.MODULE$);
     }
 
     /** Spark's reason for giving up on a job, cut to its first line (the driver's stack trace follows it). */
@@ -245,47 +244,18 @@ public final class SparkRunner implements SweepRunner, AutoCloseable {
                 + lastProblem + " within " + CONNECT_TIMEOUT.toSeconds() + " s.");
     }
 
-    /** A Spark task's work: one cell of the broadcast job. */
-    private record RunCell(Broadcast<SweepJob> job) implements Function<SweepCell, Outcome> {
+    /**
+     * A Spark task's work: one cell of the broadcast job. A run that throws comes back as a failed
+     * outcome, not a failed task, which Spark would only retry to fail again; an interrupted run
+     * (the sweep cancelled) and errors of the JVM itself stay failures of the task.
+     */
+    private record RunCell(Broadcast<SweepJob> job) implements Function<SweepCell, SweepOutcome> {
 
         private static final long serialVersionUID = 1L;
 
-        /**
-         * A run that throws becomes a failed outcome, not a failed task: Spark would only retry it
-         * and fail again. An interrupted run (the sweep cancelled) and errors of the JVM itself
-         * stay failures of the task.
-         */
         @Override
-        public Outcome call(SweepCell cell) {
-            try {
-                return Outcome.finished(job.value().run(cell));
-            } catch (CancellationException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                return Outcome.failed(cell, SweepJob.reason(e));
-            }
-        }
-    }
-
-    /** What became of one cell: its result, or why it failed. */
-    private record Outcome(SweepCell cell, SweepResult result, String failure) implements Serializable {
-
-        private static final long serialVersionUID = 1L;
-
-        static Outcome finished(SweepResult result) {
-            return new Outcome(result.cell(), result, null);
-        }
-
-        static Outcome failed(SweepCell cell, String reason) {
-            return new Outcome(cell, null, reason);
-        }
-
-        void handTo(Consumer<SweepResult> finished, BiConsumer<SweepCell, String> failed) {
-            if (result != null) {
-                finished.accept(result);
-            } else {
-                failed.accept(cell, failure);
-            }
+        public SweepOutcome call(SweepCell cell) {
+            return SweepOutcome.of(job.value(), cell);
         }
     }
 
