@@ -20,7 +20,6 @@ import io.losslab.plot.ShotAccuracy;
 import io.losslab.train.TrainingListener;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -40,7 +39,7 @@ final class CompareMagic implements Magic {
 
     private static final Pattern POST_HOC = Pattern.compile("^(.+?)\\s+with\\s+post-hoc\\s+tau\\s*=\\s*(\\S+)$");
     private static final Pattern TRIBUO = Pattern.compile("^tribuo\\s+(.+)$");
-    private static final Pattern SWEEP_OPTION = Pattern.compile("^(seeds|ratios|cluster)\\s*[=:]\\s*(.+)$");
+    private static final Set<String> SWEEP_OPTIONS = Set.of("seeds", "ratios", "cluster");
 
     @Override
     public String name() {
@@ -110,22 +109,15 @@ final class CompareMagic implements Magic {
         if (!(DatasetMagic.lookUp(this, dataName) instanceof DataSplits splits)) {
             throw new MagicUsageException(this, dataName + " has no test set: split it first (%dataset split " + dataName + " as ...)");
         }
-        TrainingOptions options = TrainingOptions.parse(this, body);
-        SweepOptions sweep = new SweepOptions();
+        TrainingOptions options = TrainingOptions.parse(this, body, SWEEP_OPTIONS);
+        SweepOptions sweep = new SweepOptions(options);
         List<String> lossLines = new ArrayList<>();
-        for (String line : options.otherLines()) {
-            Matcher option = SWEEP_OPTION.matcher(line);
-            if (option.matches()) {
-                sweep.set(option.group(1), option.group(2).strip());
-            } else {
-                lossLines.addAll(expanded(line));
-            }
-        }
+        options.otherLines().forEach(line -> lossLines.addAll(expanded(line)));
         if (lossLines.isEmpty()) {
             throw new MagicUsageException(this, "the cell lists no losses: write one loss spec a line");
         }
         List<Contender> contenders = lossLines.stream().map(this::contender).toList();
-        Object table = sweep.isSweep() ? sweep(splits, options, sweep, contenders, context)
+        Object table = options.hasCellOptions() ? sweep(splits, options, sweep, contenders, context)
                 : compare(splits, options, contenders, context);
         if (args.bindName() != null) {
             context.bind(args.bindName(), table);
@@ -234,25 +226,20 @@ final class CompareMagic implements Magic {
         }
     }
 
-    /** The sweep's lines of a cell: seeds, ratios and cluster, each at most once. */
+    /** The sweep's lines of a cell, read: seeds, ratios and cluster. */
     private final class SweepOptions {
-        private final Map<String, String> given = new HashMap<>();
-        private int seeds = 1;
-        private double[] ratios = new double[0];
-        private String cluster = SweepRunner.LOCAL;
+        private final int seeds;
+        private final double[] ratios;
+        private final String cluster;
 
-        void set(String key, String value) {
-            if (given.put(key, value) != null) {
-                throw new MagicUsageException(CompareMagic.this, "option '" + key + "' is given twice (the second time as "
-                        + key + " = " + value + "); keep one");
-            }
-            switch (key) {
-                case "seeds" -> seeds = atLeastOne(key, value);
-                case "ratios" -> ratios = Arrays.stream(value.split(",")).map(String::strip)
-                        .mapToDouble(v -> MagicArguments.number(CompareMagic.this, key, v)).toArray();
-                case "cluster" -> cluster = value;
-                default -> throw new IllegalStateException("unreachable: the pattern lists the keys");
-            }
+        SweepOptions(TrainingOptions options) {
+            String seedsGiven = options.cellOption("seeds");
+            String ratiosGiven = options.cellOption("ratios");
+            String clusterGiven = options.cellOption("cluster");
+            seeds = seedsGiven == null ? 1 : atLeastOne("seeds", seedsGiven);
+            ratios = ratiosGiven == null ? new double[0] : Arrays.stream(ratiosGiven.split(",")).map(String::strip)
+                    .mapToDouble(v -> MagicArguments.number(CompareMagic.this, "ratios", v)).toArray();
+            cluster = clusterGiven == null ? SweepRunner.LOCAL : clusterGiven;
         }
 
         private int atLeastOne(String key, String value) {
@@ -261,11 +248,6 @@ final class CompareMagic implements Magic {
                 throw new MagicUsageException(CompareMagic.this, key + " = " + value + " must be at least 1");
             }
             return count;
-        }
-
-        /** Whether the cell asks for more than the plain comparison: any sweep line makes it a sweep. */
-        boolean isSweep() {
-            return !given.isEmpty();
         }
     }
 

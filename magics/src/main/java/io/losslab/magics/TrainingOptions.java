@@ -3,6 +3,7 @@ package io.losslab.magics;
 import io.losslab.train.NdTrainer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -38,6 +39,7 @@ final class TrainingOptions {
     private final Magic magic;
     private final NdTrainer.Builder builder = NdTrainer.builder().seed(0);
     private final List<String> otherLines = new ArrayList<>();
+    private final Map<String, String> cellOptions = new HashMap<>();
     private final Set<String> given = new HashSet<>();
     private String optimizerName = "adam";
     private double learningRate = 1e-3;
@@ -56,7 +58,17 @@ final class TrainingOptions {
      *     without one by mistake, and a kernel may not even pass an empty body on
      */
     static TrainingOptions parse(Magic magic, String body) {
+        return parse(magic, body, Set.of());
+    }
+
+    /**
+     * Reads a cell body in which {@code cellOptions} are options too: options of this magic's own
+     * beyond the trainer's, kept as written ({@link #cellOption}) and, like every option, given at
+     * most once.
+     */
+    static TrainingOptions parse(Magic magic, String body, Set<String> cellOptions) {
         TrainingOptions options = new TrainingOptions(magic);
+        Pattern cellOption = Pattern.compile("^(" + String.join("|", cellOptions) + ")\\s*[=:]\\s*(.+)$");
         int lines = 0;
         for (String raw : (body == null ? "" : body).split("\\R")) {
             String line = raw.replaceFirst("#.*$", "").strip();
@@ -65,8 +77,12 @@ final class TrainingOptions {
             }
             lines++;
             Matcher option = OPTION.matcher(line);
+            Matcher own = cellOption.matcher(line);
             if (option.matches()) {
                 options.set(magic, option.group(1), option.group(2).strip());
+            } else if (!cellOptions.isEmpty() && own.matches()) {
+                options.requireFirst(magic, own.group(1), own.group(2).strip());
+                options.cellOptions.put(own.group(1), own.group(2).strip());
             } else {
                 options.otherLines.add(line);
             }
@@ -80,16 +96,20 @@ final class TrainingOptions {
     }
 
     private void set(Magic magic, String key, String value) {
-        if (!given.add(key)) {
-            throw new MagicUsageException(magic, "option '" + key + "' is given twice (the second time as " + key
-                    + " = " + value + "); keep one");
-        }
+        requireFirst(magic, key, value);
         try {
             apply(magic, key, value);
         } catch (MagicUsageException e) {
             throw e;
         } catch (IllegalArgumentException e) {
             throw new MagicUsageException(magic, key + " = " + value + ": " + e.getMessage());
+        }
+    }
+
+    private void requireFirst(Magic magic, String key, String value) {
+        if (!given.add(key)) {
+            throw new MagicUsageException(magic, "option '" + key + "' is given twice (the second time as " + key
+                    + " = " + value + "); keep one");
         }
     }
 
@@ -184,6 +204,16 @@ final class TrainingOptions {
     /** The epochs training will run, after quick mode. */
     int epochs() {
         return quick ? Math.min(epochs, QUICK_EPOCHS) : epochs;
+    }
+
+    /** The value a cell option of {@link #parse(Magic, String, Set)} was given, or null if it was not. */
+    String cellOption(String key) {
+        return cellOptions.get(key);
+    }
+
+    /** Whether any cell option of {@link #parse(Magic, String, Set)} was given. */
+    boolean hasCellOptions() {
+        return !cellOptions.isEmpty();
     }
 
     /** The lines that were not options, in order. */
