@@ -13,6 +13,7 @@ import io.losslab.nn.Elementwise;
 import io.losslab.nn.Layout;
 import io.losslab.nn.Mlp;
 import io.losslab.nn.Parameters;
+import io.losslab.nn.Workers;
 import io.losslab.train.EpochProgress;
 import io.losslab.train.NdModel;
 import io.losslab.train.NdTrainer;
@@ -55,7 +56,8 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
  * <p>In the same run each side times its gemm floor: the matrix products alone that one epoch
  * needs (forward, each layer's product; backward, each layer's weight gradient and, above the
  * first layer, the gradient of its input), on our side through the prepared products of the
- * {@link Mlp} the trainer uses, on PyTorch's through {@code torch.addmm} and {@code torch.mm} into
+ * {@link Mlp} the trainer uses (in one pass on the BLAS's threads and split into the trainer's
+ * shards, the lower counting), on PyTorch's through {@code torch.addmm} and {@code torch.mm} into
  * tensors made once. Each side's seconds per epoch over its own floor says how much of an epoch
  * is something other than matrix products.
  *
@@ -185,10 +187,10 @@ public final class TrainBench {
         List<Double> seconds = new ArrayList<>();
         double balancedAccuracy = arguments.table() ? table(trainer, splits, seconds) : speed(trainer, splits, seconds);
         progress("timing LossLab's gemm floor");
-        Measured ours = new Measured("LossLab (ND4J)", threads, seconds, balancedAccuracy,
-                gemmFloorSeconds(splits.train()), Blas.nd4j());
+        Floor floor = gemmFloor(splits.train());
+        Measured ours = new Measured("LossLab (ND4J)", threads, seconds, balancedAccuracy, floor.seconds(), Blas.nd4j());
         Measured peer = torchAvailable(arguments.python()) ? torch(arguments, splits, threads) : null;
-        report(ours, peer, arguments.epochs());
+        report(ours, peer, floor, arguments.epochs());
     }
 
     /**
@@ -203,16 +205,25 @@ public final class TrainBench {
 
     /**
      * The matrix products alone of one training epoch, in the passes the trainer makes (the full
-     * batches, then the shorter last one), through the prepared products its {@link Mlp} runs: the
-     * median seconds of {@link #FLOOR_PLAN}'s runs.
+     * batches, then the shorter last one), through the prepared products of an {@link Mlp}, timed
+     * two ways: in one pass with the BLAS on its own threads, and split into the trainer's shards
+     * on its {@link Workers}, each shard's products on one BLAS thread. Each is the median seconds
+     * of {@link #FLOOR_PLAN}'s runs; the floor is the lower, the fastest these products run here.
      */
-    private static double gemmFloorSeconds(LabeledData train) {
+    private static Floor gemmFloor(LabeledData train) {
         Layout layout = Layout.of(train.numFeatures(), HIDDEN, train.numClasses(), false);
         Parameters parameters = new Parameters(layout.initialParameters(new SplittableRandom(MODEL_SEED)));
+        double onePass = epochOfProducts(train, layout, parameters, Workers.single());
+        try (Workers workers = Workers.forTraining(Elementwise.HOST_LOOPS)) {
+            return new Floor(onePass, epochOfProducts(train, layout, parameters, workers), workers.shards());
+        }
+    }
+
+    private static double epochOfProducts(LabeledData train, Layout layout, Parameters parameters, Workers workers) {
         int fullBatches = train.size() / BATCH_SIZE;
         int rest = train.size() % BATCH_SIZE;
-        Mlp full = productPass(layout, parameters, BATCH_SIZE);
-        Mlp last = rest > 0 ? productPass(layout, parameters, rest) : null;
+        Mlp full = productPass(layout, parameters, workers, BATCH_SIZE);
+        Mlp last = rest > 0 ? productPass(layout, parameters, workers, rest) : null;
         Timing epoch = FLOOR_PLAN.time(() -> {
             for (int b = 0; b < fullBatches; b++) {
                 full.runProducts();
@@ -224,9 +235,17 @@ public final class TrainBench {
         return epoch.medianMs() / 1e3;
     }
 
+    /** LossLab's floor both ways, in seconds per epoch. */
+    private record Floor(double onePassSeconds, double shardedSeconds, int shards) {
+
+        double seconds() {
+            return Math.min(onePassSeconds, shardedSeconds);
+        }
+    }
+
     /** A training pass of {@code batch} examples with uniform features and a normal logit gradient. */
-    private static Mlp productPass(Layout layout, Parameters parameters, int batch) {
-        Mlp pass = Mlp.forTraining(layout, Activation.RELU, Elementwise.HOST_LOOPS, batch, parameters.array(),
+    private static Mlp productPass(Layout layout, Parameters parameters, Workers workers, int batch) {
+        Mlp pass = Mlp.forTraining(layout, Activation.RELU, Elementwise.HOST_LOOPS, workers, batch, parameters.array(),
                 parameters.gradientArray(), false);
         Nd4j.getRandom().setSeed(MODEL_SEED);
         pass.inputFeatures().assign(Nd4j.rand(DataType.FLOAT, batch, layout.width(0)));
@@ -331,7 +350,7 @@ public final class TrainBench {
         }
     }
 
-    private static void report(Measured ours, Measured peer, int epochs) {
+    private static void report(Measured ours, Measured peer, Floor floor, int epochs) {
         System.out.printf(Locale.ROOT, "%-18s %-8s %-40s %10s %14s%n", "", "threads", "seconds of each epoch", "s/epoch",
                 "balanced acc.");
         line(ours);
@@ -340,7 +359,7 @@ public final class TrainBench {
         } else {
             line(peer);
         }
-        floors(ours, peer);
+        floors(ours, peer, floor);
         String epochsTimed = epochs > 1 ? "median of epochs 2-" + epochs : "one epoch";
         if (peer == null) {
             System.out.println(Blas.lastLineWithoutPyTorch(LAST_LINE, String.format(Locale.ROOT,
@@ -356,7 +375,7 @@ public final class TrainBench {
     }
 
     /** Each side's gemm floor and its seconds per epoch over it, side by side, and the BLAS each ran on. */
-    private static void floors(Measured ours, Measured peer) {
+    private static void floors(Measured ours, Measured peer, Floor floor) {
         String row = "%-24s %18s %18s%n";
         System.out.println();
         System.out.printf(Locale.ROOT, row, "", ours.who(), peer == null ? "PyTorch" : peer.who());
@@ -367,6 +386,9 @@ public final class TrainBench {
         System.out.printf(Locale.ROOT, row, "s/epoch ÷ gemm floor", times(ours), peer == null ? "n/a" : times(peer));
         System.out.printf(Locale.ROOT, "gemm floor: the matrix products alone of one epoch's forward and backward "
                 + "passes, median of %d timed epochs of them%n", FLOOR_PLAN.timedRuns());
+        System.out.printf(Locale.ROOT, "LossLab's floor is the lower of: one pass, BLAS on %d threads %.3f s; "
+                + "%d shards as the trainer splits a batch, one BLAS thread each, %.3f s%n", ours.threads(),
+                floor.onePassSeconds(), floor.shards(), floor.shardedSeconds());
         System.out.printf(Locale.ROOT, "BLAS: LossLab %s; PyTorch %s%n", ours.blas(),
                 peer == null ? "missing" : peer.blas());
     }

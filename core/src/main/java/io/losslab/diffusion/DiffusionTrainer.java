@@ -8,10 +8,12 @@ import com.oracle.labs.mlrg.olcut.provenance.impl.ConfiguredObjectProvenanceImpl
 import io.losslab.data.LabeledData;
 import io.losslab.nn.Activation;
 import io.losslab.nn.Adam;
+import io.losslab.nn.Elementwise;
 import io.losslab.nn.Mlp;
 import io.losslab.nn.Optimiser;
 import io.losslab.nn.Parameters;
 import io.losslab.nn.TimeEmbedding;
+import io.losslab.nn.Workers;
 import io.losslab.train.Backend;
 import io.losslab.train.BatchProgress;
 import io.losslab.train.EpochProgress;
@@ -191,17 +193,20 @@ public final class DiffusionTrainer implements Configurable, Provenancable<Confi
         SplittableRandom random = new SplittableRandom(seed);
         Parameters parameters = new Parameters(network.layout().initialParameters(random.split()));
         float[] average = parameters.values().clone();
-        Run run = new Run(network, Points.of(data), data.labels(), random, parameters);
         Optimiser adam = new Adam(learningRate, 0);
         adam.initialise(network.layout().parameterCount());
         Progress progress = new Progress(data.size(), listener == null ? TrainingListener.NONE : listener);
         double[] losses = new double[steps];
         int taken = 0;
-        while (taken < steps && !Thread.currentThread().isInterrupted()) {
-            losses[taken] = run.step(adam);
-            taken++;
-            updateAverage(average, parameters.values(), taken);
-            progress.stepped(taken, losses[taken - 1]);
+        Elementwise elementwise = Backend.current().networkElementwise();
+        try (Workers workers = Workers.forTraining(elementwise)) {
+            Run run = new Run(network, Points.of(data), data.labels(), random, parameters, elementwise, workers);
+            while (taken < steps && !Thread.currentThread().isInterrupted()) {
+                losses[taken] = run.step(adam);
+                taken++;
+                updateAverage(average, parameters.values(), taken);
+                progress.stepped(taken, losses[taken - 1]);
+            }
         }
         float[] last = parameters.values().clone();
         return new DiffusionModel(network, averageDecay > 0 ? average : last, averageDecay > 0 ? last : null,
@@ -271,21 +276,24 @@ public final class DiffusionTrainer implements Configurable, Provenancable<Confi
         private final int[] labels;
         private final SplittableRandom random;
         private final Parameters parameters;
+        private final Workers workers;
         private final Mlp pass;
         /** The noise of each example, a row of {@code dimension} values per example as the network's output. */
         private final float[] noise;
         private final float[] outputGradient;
         private final double[] noisyPoint;
 
-        Run(NoiseNetwork network, double[][] points, int[] labels, SplittableRandom random, Parameters parameters) {
+        Run(NoiseNetwork network, double[][] points, int[] labels, SplittableRandom random, Parameters parameters,
+                Elementwise elementwise, Workers workers) {
             this.network = network;
             this.points = Arrays.stream(points).flatMapToDouble(Arrays::stream).toArray();
             this.pointCount = points.length;
             this.labels = labels;
             this.random = random;
             this.parameters = parameters;
-            this.pass = Mlp.forTraining(network.layout(), Activation.RELU, Backend.current().networkElementwise(),
-                    batchSize, parameters.array(), parameters.gradientArray(), false);
+            this.workers = workers;
+            this.pass = Mlp.forTraining(network.layout(), Activation.RELU, elementwise, workers, batchSize,
+                    parameters.array(), parameters.gradientArray(), false);
             this.noise = new float[network.dimension() * batchSize];
             this.outputGradient = new float[noise.length];
             this.noisyPoint = new double[network.dimension()];
@@ -303,7 +311,7 @@ public final class DiffusionTrainer implements Configurable, Provenancable<Confi
                 outputGradient[i] = scale * error;
             }
             pass.backward(outputGradient);
-            parameters.step(optimiser);
+            parameters.step(optimiser, workers);
             return sum / noise.length;
         }
 

@@ -16,6 +16,9 @@ public final class Adam implements Optimiser {
     private float[] firstMoment;
     private float[] secondMoment;
     private int step;
+    /** The current step's η / (1 - β1^t) and 1 / √(1 - β2^t). */
+    private float stepSize;
+    private float secondCorrection;
 
     /**
      * @param learningRate η
@@ -34,11 +37,15 @@ public final class Adam implements Optimiser {
     }
 
     @Override
-    public void step(float[] parameters, float[] gradients) {
+    public void beginStep() {
         step++;
-        float stepSize = (float) (learningRate / (1 - Math.pow(BETA1, step)));
-        float secondCorrection = (float) (1 / Math.sqrt(1 - Math.pow(BETA2, step)));
-        for (int i = 0; i < parameters.length; i++) {
+        stepSize = (float) (learningRate / (1 - Math.pow(BETA1, step)));
+        secondCorrection = (float) (1 / Math.sqrt(1 - Math.pow(BETA2, step)));
+    }
+
+    @Override
+    public void step(float[] parameters, float[] gradients, int from, int to) {
+        for (int i = from; i < to; i++) {
             float g = gradients[i] + weightDecay * parameters[i];
             float m = BETA1 * firstMoment[i] + (1 - BETA1) * g;
             float v = BETA2 * secondMoment[i] + (1 - BETA2) * g * g;
@@ -47,8 +54,8 @@ public final class Adam implements Optimiser {
             parameters[i] -= stepSize * m / ((float) Math.sqrt(v) * secondCorrection + EPSILON);
         }
         if (step % Subnormals.PERIOD == 0) {
-            Subnormals.flush(firstMoment);
-            Subnormals.flush(secondMoment);
+            Subnormals.flush(firstMoment, from, to);
+            Subnormals.flush(secondMoment, from, to);
         }
     }
 }

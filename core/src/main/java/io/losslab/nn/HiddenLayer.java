@@ -41,10 +41,9 @@ abstract class HiddenLayer {
     /**
      * Turns the product in {@link #rows} into the layer's activations.
      *
-     * @param dropout the drop probability, 0 at prediction time
-     * @param random  the generator of the dropout masks; unused when {@code dropout} is 0
+     * @param dropout whether to apply the mask last {@link #drawMask drawn}
      */
-    abstract void activate(double dropout, SplittableRandom random);
+    abstract void activate(boolean dropout);
 
     /** Turns ∂loss/∂A (in place) into ∂loss/∂Z: through the dropout mask, then the activation's derivative. */
     abstract void backward(INDArray delta);
@@ -81,7 +80,7 @@ abstract class HiddenLayer {
         }
 
         @Override
-        void activate(double dropout, SplittableRandom random) {
+        void activate(boolean dropout) {
             Host.read(rows, values, values.length);
             if (activation == Activation.RELU) {
                 for (int i = 0; i < values.length; i++) {
@@ -93,8 +92,7 @@ abstract class HiddenLayer {
                     values[i] *= geluGate(values[i]);
                 }
             }
-            if (dropout > 0) {
-                drawMask(dropout, random);
+            if (dropout) {
                 for (int i = 0; i < values.length; i++) {
                     values[i] *= mask[i];
                 }
@@ -156,7 +154,7 @@ abstract class HiddenLayer {
         }
 
         @Override
-        void activate(double dropout, SplittableRandom random) {
+        void activate(boolean dropout) {
             if (activation == Activation.RELU) {
                 Transforms.relu(rows, false);
             } else if (activation == Activation.GELU) {
@@ -165,8 +163,7 @@ abstract class HiddenLayer {
                 Nd4j.exec(new Sigmoid(gates, gates));
                 rows.muli(gates);
             }
-            if (dropout > 0) {
-                drawMask(dropout, random);
+            if (dropout) {
                 Host.write(mask, maskArray, mask.length);
                 rows.muli(maskArray);
             }

@@ -1,6 +1,9 @@
 package io.losslab.nn;
 
+import java.nio.FloatBuffer;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
+import org.nd4j.linalg.api.concurrency.AffinityManager;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -20,93 +23,95 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * CPU backend, or as ND4J operations on the device beside a GPU (see {@link Elementwise}). The
  * logits come out {@code b × K}. Forward and backward through L layers take 3L - 1 products.
  *
+ * <p>A training pass made with two-shard {@link Workers} splits its batch by examples: each shard
+ * has its own activations, products and gradient, runs on its own thread (with single-threaded
+ * products), and the shards' gradients are summed at the end of the backward pass. The input,
+ * logits and their gradient stay whole arrays, each shard's products reading and writing its own
+ * rows. The dropout masks are drawn on the caller's thread, shard after shard, so that a seed gives
+ * the same masks however many threads run. A pass with a cosine head, or for prediction, has one
+ * shard.
+ *
  * <p>With a {@link Layout#cosineHead() cosine head} the last hidden layer is the embedding H (no
  * activation, no dropout) and the logits are {@code C = UᵀV}, U the embedding's columns and V the
  * class weights' columns each divided by its norm {@code √(|x|² + ε²)}; see {@link CosineHead}.
  *
  * <pre>{@code
- * Mlp pass = Mlp.forTraining(layout, Activation.RELU, Elementwise.HOST_LOOPS, 128, parameters.array(),
+ * Mlp pass = Mlp.forTraining(layout, Activation.RELU, Elementwise.HOST_LOOPS, workers, 128, parameters.array(),
  *         parameters.gradientArray(), false);
- * Nd4j.pullRows(features, pass.inputFeatures(), 1, rows);
+ * pass.gather(features, rows);
  * INDArray logits = pass.forward(0, null);
  * pass.backward(loss.compute(logits, targets, Reduction.MEAN).gradient());
+ * parameters.step(optimiser, workers);
  * }</pre>
  */
 public final class Mlp {
 
+    /** The fewest examples a shard is given: below this a thread's hand-off costs more than it saves. */
+    private static final int MIN_SHARD_BATCH = 16;
+
     private final Layout layout;
     private final int batch;
     private final int layers;
+    private final Elementwise elementwise;
+    private final Workers workers;
     private final INDArray input;
     private final INDArray inputFeatures;
-    /** A_1 … A_{L-1}: {@code (width + 1) × b}, last row ones. */
-    private final INDArray[] hidden;
-    /** The first {@code width} rows of each A_l: where the layer's product lands. */
-    private final INDArray[] hiddenRows;
-    /** The element-wise work of each hidden layer; null for a cosine head's embedding, which has none. */
-    private final HiddenLayer[] work;
     private final INDArray logits;
-    /** Products of the forward pass: Z_l into A_l's rows for l < L, the logits (or cosines) for L. */
-    private final Gemm[] forwardProducts;
-    private final CosineHead cosine;
-    /** The backward pass's buffers; null for a pass that only predicts. */
-    private final Backward backward;
+    /** ∂loss/∂logits, {@code b × K}; null for a pass that only predicts. */
+    private final INDArray logitGradient;
+    /** Where the shards' weight gradients are summed: the first shard's own. */
+    private final INDArray gradients;
+    private final Shard[] shards;
+    /** Host buffers of the shards' gradient sum; null with one shard. */
+    private final float[] gradientSum;
+    private final float[] gradientPart;
     /** Made on first use: the host input for callers that write it directly, the host logits, mixup's partners. */
     private float[] hostInput;
     private float[] hostLogits;
     private INDArray partners;
 
-    private Mlp(Layout layout, Activation activation, Elementwise elementwise, int batch, INDArray parameters,
-            INDArray gradients, boolean dropout) {
+    private Mlp(Layout layout, Activation activation, Elementwise elementwise, Workers workers, int batch,
+            INDArray parameters, INDArray gradients, boolean dropout) {
         this.layout = layout;
         this.batch = batch;
         this.layers = layout.layers();
+        this.elementwise = elementwise;
+        this.workers = workers;
+        this.gradients = gradients;
         boolean training = gradients != null;
         input = Nd4j.ones(DataType.FLOAT, batch, layout.width(0) + 1);
         inputFeatures = input.get(NDArrayIndex.all(), NDArrayIndex.interval(0, layout.width(0)));
-        hidden = new INDArray[layers];
-        hiddenRows = new INDArray[layers];
-        work = new HiddenLayer[layers];
-        for (int l = 1; l < layers; l++) {
-            int width = layout.width(l);
-            hidden[l] = Nd4j.ones(DataType.FLOAT, width + 1, batch);
-            hiddenRows[l] = hidden[l].get(NDArrayIndex.interval(0, width), NDArrayIndex.all());
-            boolean embedding = layout.cosineHead() && l == layers - 1;
-            work[l] = embedding ? null
-                    : HiddenLayer.of(elementwise, activation, hiddenRows[l], training, dropout && training);
-        }
         logits = Nd4j.create(DataType.FLOAT, batch, layout.width(layers));
-        cosine = layout.cosineHead()
-                ? new CosineHead(layout.weights(parameters, layers), batch, training, elementwise) : null;
-        forwardProducts = forwardProducts(parameters);
-        backward = training ? new Backward(parameters, gradients) : null;
-    }
-
-    private Gemm[] forwardProducts(INDArray parameters) {
-        Gemm[] products = new Gemm[layers + 1];
-        if (layers == 1) {
-            products[1] = new Gemm(input, layout.matrix(parameters, 1), logits, false, false);
-            return products;
+        logitGradient = training ? logits.ulike() : null;
+        boolean split = training && !layout.cosineHead() && batch >= MIN_SHARD_BATCH * workers.shards();
+        shards = new Shard[split ? workers.shards() : 1];
+        for (int s = 0; s < shards.length; s++) {
+            int from = s * batch / shards.length;
+            int to = (s + 1) * batch / shards.length;
+            INDArray shardGradients = !training ? null
+                    : s == 0 ? gradients : Nd4j.create(DataType.FLOAT, gradients.length());
+            shards[s] = new Shard(activation, from, to, parameters, shardGradients, dropout && training);
         }
-        products[1] = new Gemm(layout.matrix(parameters, 1), input, hiddenRows[1], true, true);
-        for (int l = 2; l < layers; l++) {
-            products[l] = new Gemm(layout.matrix(parameters, l), hidden[l - 1], hiddenRows[l], true, false);
-        }
-        products[layers] = cosine == null
-                ? new Gemm(hidden[layers - 1], layout.matrix(parameters, layers), logits, true, false)
-                : cosine.cosines(logits);
-        return products;
+        gradientSum = shards.length > 1 ? new float[(int) gradients.length()] : null;
+        gradientPart = shards.length > 1 ? new float[(int) gradients.length()] : null;
     }
 
     /**
      * Buffers for training batches of {@code batch} examples on {@code parameters}, writing
-     * gradients into {@code gradients} (same layout), with dropout masks if asked.
+     * gradients into {@code gradients} (same layout), with dropout masks if asked, split over
+     * {@code workers} (see the class comment).
      *
      * @param elementwise {@link Elementwise#HOST_LOOPS} on ND4J's CPU backend, {@link Elementwise#DEVICE_OPS} on a GPU
      */
+    public static Mlp forTraining(Layout layout, Activation activation, Elementwise elementwise, Workers workers,
+            int batch, INDArray parameters, INDArray gradients, boolean dropout) {
+        return new Mlp(layout, activation, elementwise, workers, batch, parameters, gradients, dropout);
+    }
+
+    /** {@link #forTraining(Layout, Activation, Elementwise, Workers, int, INDArray, INDArray, boolean)} in one shard on the caller's thread. */
     public static Mlp forTraining(Layout layout, Activation activation, Elementwise elementwise, int batch,
             INDArray parameters, INDArray gradients, boolean dropout) {
-        return new Mlp(layout, activation, elementwise, batch, parameters, gradients, dropout);
+        return forTraining(layout, activation, elementwise, Workers.single(), batch, parameters, gradients, dropout);
     }
 
     /**
@@ -116,7 +121,7 @@ public final class Mlp {
      */
     public static Mlp forPrediction(Layout layout, Activation activation, Elementwise elementwise, int batch,
             INDArray parameters) {
-        return new Mlp(layout, activation, elementwise, batch, parameters, null, false);
+        return new Mlp(layout, activation, elementwise, Workers.single(), batch, parameters, null, false);
     }
 
     /** Examples per pass. */
@@ -127,6 +132,26 @@ public final class Mlp {
     /** The {@code b × D} block the caller fills with the batch's features. */
     public INDArray inputFeatures() {
         return inputFeatures;
+    }
+
+    /**
+     * Fills the input with the given rows of {@code features} ({@code N × D}), in their order. On
+     * the host each shard copies its own rows straight from the features' buffer; elsewhere, or
+     * for features that are a view, this is {@code Nd4j.pullRows}.
+     */
+    public void gather(INDArray features, int[] rows) {
+        if (rows.length != batch) {
+            throw new IllegalArgumentException("a pass of " + batch + " examples cannot take " + rows.length + " rows");
+        }
+        boolean wholeOnHost = elementwise == Elementwise.HOST_LOOPS && features.dataType() == DataType.FLOAT
+                && features.rank() == 2 && features.ordering() == 'c' && features.offset() == 0
+                && !features.isView() && features.columns() == layout.width(0);
+        if (!wholeOnHost) {
+            Nd4j.pullRows(features, inputFeatures, 1, rows);
+            return;
+        }
+        eachShard(shard -> shard.gather(features, rows));
+        Nd4j.getAffinityManager().tagLocation(input, AffinityManager.Location.HOST);
     }
 
     /**
@@ -159,16 +184,12 @@ public final class Mlp {
      * @param random  the generator of the dropout masks; unused when {@code dropout} is 0
      */
     public INDArray forward(double dropout, SplittableRandom random) {
-        for (int l = 1; l < layers; l++) {
-            forwardProducts[l].run();
-            if (work[l] != null) {
-                work[l].activate(dropout, random);
+        if (dropout > 0) {
+            for (Shard shard : shards) {
+                shard.drawMasks(dropout, random);
             }
         }
-        if (cosine != null) {
-            cosine.normalise(hiddenRows[layers - 1]);
-        }
-        forwardProducts[layers].run();
+        eachShard(shard -> shard.forward(dropout > 0));
         return logits;
     }
 
@@ -189,9 +210,15 @@ public final class Mlp {
     /**
      * The last hidden layer's output of the last {@link #forward}, {@code width × b}: the
      * embedding of a cosine head before it is normalised, else the last hidden activations.
+     *
+     * @throws IllegalStateException for a training pass split into shards, whose activations are in parts
      */
     public INDArray lastHidden() {
-        return hiddenRows[layers - 1];
+        if (shards.length > 1) {
+            throw new IllegalStateException("the last hidden layer of a pass split into " + shards.length
+                    + " shards is in parts; read it from a prediction pass");
+        }
+        return shards[0].hiddenRows[layers - 1];
     }
 
     /**
@@ -199,8 +226,8 @@ public final class Mlp {
      * with respect to the logits of the last {@link #forward}.
      */
     public void backward(INDArray logitGradient) {
-        backward.logitGradient.assign(logitGradient);
-        backward.run();
+        requireTraining().assign(logitGradient);
+        backward();
     }
 
     /**
@@ -208,18 +235,22 @@ public final class Mlp {
      * logits: a loss can write its gradient here directly, with no array made per batch.
      */
     public INDArray logitGradient() {
-        return backward.logitGradient;
+        return requireTraining();
     }
 
     /** {@link #backward(INDArray)} with the gradient already written into {@link #logitGradient()}. */
     public void backward() {
-        backward.run();
+        requireTraining();
+        eachShard(Shard::backward);
+        if (shards.length > 1) {
+            workers.run(this::sumGradients);
+        }
     }
 
     /** {@link #backward(INDArray)} with the logits' gradient on the host, {@code b} rows of K. */
     public void backward(float[] logitGradient) {
-        Host.write(logitGradient, backward.logitGradient, logitGradient.length);
-        backward.run();
+        Host.write(logitGradient, requireTraining(), logitGradient.length);
+        backward();
     }
 
     /**
@@ -231,77 +262,212 @@ public final class Mlp {
      *                               backward products are not separate from the element-wise work
      */
     public void runProducts() {
-        if (backward == null || cosine != null) {
+        if (logitGradient == null || layout.cosineHead()) {
             throw new IllegalStateException("the products alone are run by a training pass with a linear head, "
-                    + "but this pass is " + (backward == null ? "for prediction" : "one with a cosine head"));
+                    + "but this pass is " + (logitGradient == null ? "for prediction" : "one with a cosine head"));
         }
-        for (int l = 1; l <= layers; l++) {
-            forwardProducts[l].run();
+        eachShard(Shard::runProducts);
+    }
+
+    private INDArray requireTraining() {
+        if (logitGradient == null) {
+            throw new IllegalStateException("this pass was made for prediction and has no backward pass");
         }
-        for (int l = layers; l >= 1; l--) {
-            backward.weightProducts[l].run();
-            if (l > 1) {
-                backward.deltaProducts[l].run();
-            }
+        return logitGradient;
+    }
+
+    /** Runs {@code work} on every shard, each on its own worker where there are several. */
+    private void eachShard(Consumer<Shard> work) {
+        if (shards.length == 1) {
+            work.accept(shards[0]);
+        } else {
+            workers.run(s -> work.accept(shards[s]));
         }
     }
 
-    /** The buffers and products of the backward pass. */
-    private final class Backward {
+    /** Adds the other shards' gradients into the first's, over this worker's part of the flat array. */
+    private void sumGradients(int part) {
+        int length = gradientSum.length;
+        int from = Workers.partStart(length, part, workers.shards());
+        int to = Workers.partStart(length, part + 1, workers.shards());
+        Host.readRange(gradients, gradientSum, from, to);
+        for (int s = 1; s < shards.length; s++) {
+            Host.readRange(shards[s].gradients, gradientPart, from, to);
+            for (int i = from; i < to; i++) {
+                gradientSum[i] += gradientPart[i];
+            }
+        }
+        Host.writeRange(gradientSum, gradients, from, to);
+    }
 
-        private final INDArray logitGradient;
-        /** ∂loss/∂A_l of hidden layer l, turned in place into ∂loss/∂Z_l. */
-        private final INDArray[] deltas;
-        /** ∂loss/∂W_l for l = 1 … L into views of the flat gradient (for L, of a linear head). */
-        private final Gemm[] weightProducts;
-        /** ∂loss/∂A_{l-1} = W_l δ_l, W_l without its bias row, for l = 2 … L (for L, of a linear head). */
-        private final Gemm[] deltaProducts;
+    /** The examples {@code from} to {@code to} of a batch: their activations, products and gradient. */
+    private final class Shard {
 
-        Backward(INDArray parameters, INDArray gradients) {
-            logitGradient = logits.ulike();
-            deltas = new INDArray[layers];
+        private final int from;
+        private final int size;
+        private final INDArray input;
+        private final INDArray logits;
+        /** A_1 … A_{L-1}: {@code (width + 1) × size}, last row ones. */
+        private final INDArray[] hidden;
+        /** The first {@code width} rows of each A_l: where the layer's product lands. */
+        private final INDArray[] hiddenRows;
+        /** The element-wise work of each hidden layer; null for a cosine head's embedding, which has none. */
+        private final HiddenLayer[] work;
+        /** Products of the forward pass: Z_l into A_l's rows for l < L, the logits (or cosines) for L. */
+        private final Gemm[] forwardProducts;
+        private final CosineHead cosine;
+        /** Where this shard's weight gradients go; null for a pass that only predicts. */
+        private final INDArray gradients;
+        /** The backward pass's buffers; null for a pass that only predicts. */
+        private final Backward backward;
+
+        Shard(Activation activation, int from, int to, INDArray parameters, INDArray gradients, boolean dropout) {
+            this.from = from;
+            this.size = to - from;
+            this.gradients = gradients;
+            boolean whole = size == batch;
+            this.input = whole ? Mlp.this.input : rows(Mlp.this.input, from, to);
+            this.logits = whole ? Mlp.this.logits : rows(Mlp.this.logits, from, to);
+            boolean training = gradients != null;
+            hidden = new INDArray[layers];
+            hiddenRows = new INDArray[layers];
+            work = new HiddenLayer[layers];
             for (int l = 1; l < layers; l++) {
-                deltas[l] = Nd4j.create(DataType.FLOAT, layout.width(l), batch);
+                int width = layout.width(l);
+                hidden[l] = Nd4j.ones(DataType.FLOAT, width + 1, size);
+                hiddenRows[l] = hidden[l].get(NDArrayIndex.interval(0, width), NDArrayIndex.all());
+                boolean embedding = layout.cosineHead() && l == layers - 1;
+                work[l] = embedding ? null : HiddenLayer.of(elementwise, activation, hiddenRows[l], training, dropout);
             }
-            weightProducts = new Gemm[layers + 1];
-            deltaProducts = new Gemm[layers + 1];
+            cosine = layout.cosineHead()
+                    ? new CosineHead(layout.weights(parameters, layers), size, training, elementwise) : null;
+            forwardProducts = forwardProducts(parameters);
+            backward = training
+                    ? new Backward(parameters, whole ? logitGradient : rows(logitGradient, from, to)) : null;
+        }
+
+        private static INDArray rows(INDArray matrix, int from, int to) {
+            return matrix.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
+        }
+
+        private Gemm[] forwardProducts(INDArray parameters) {
+            Gemm[] products = new Gemm[layers + 1];
             if (layers == 1) {
-                weightProducts[1] = new Gemm(input, logitGradient, layout.matrix(gradients, 1), true, false);
-                return;
+                products[1] = new Gemm(input, layout.matrix(parameters, 1), logits, false, false);
+                return products;
             }
-            weightProducts[1] = new Gemm(input, deltas[1], layout.matrix(gradients, 1), true, true);
+            products[1] = new Gemm(layout.matrix(parameters, 1), input, hiddenRows[1], true, true);
             for (int l = 2; l < layers; l++) {
-                weightProducts[l] = new Gemm(hidden[l - 1], deltas[l], layout.matrix(gradients, l), false, true);
-                deltaProducts[l] = new Gemm(layout.weights(parameters, l), deltas[l], deltas[l - 1], false, false);
+                products[l] = new Gemm(layout.matrix(parameters, l), hidden[l - 1], hiddenRows[l], true, false);
             }
-            if (cosine == null) {
-                weightProducts[layers] = new Gemm(hidden[layers - 1], logitGradient, layout.matrix(gradients, layers),
-                        false, false);
-                deltaProducts[layers] = new Gemm(layout.weights(parameters, layers), logitGradient,
-                        deltas[layers - 1], false, true);
-            } else {
-                cosine.prepareBackward(logitGradient, deltas[layers - 1], layout.matrix(gradients, layers));
+            products[layers] = cosine == null
+                    ? new Gemm(hidden[layers - 1], layout.matrix(parameters, layers), logits, true, false)
+                    : cosine.cosines(logits);
+            return products;
+        }
+
+        /** Copies this shard's rows of the batch from the features' buffer into the input's. */
+        void gather(INDArray features, int[] rows) {
+            int width = layout.width(0);
+            FloatBuffer source = features.data().asNioFloat();
+            FloatBuffer target = Mlp.this.input.data().asNioFloat();
+            for (int i = from; i < from + size; i++) {
+                target.put(i * (width + 1), source, Math.multiplyExact(rows[i], width), width);
             }
         }
 
-        void run() {
-            if (layers == 1) {
-                weightProducts[1].run();
-                return;
-            }
-            if (cosine == null) {
-                weightProducts[layers].run();
-                deltaProducts[layers].run();
-            } else {
-                cosine.backward(logits);
-            }
-            for (int l = layers - 1; l >= 1; l--) {
+        void drawMasks(double dropout, SplittableRandom random) {
+            for (int l = 1; l < layers; l++) {
                 if (work[l] != null) {
-                    work[l].backward(deltas[l]);
+                    work[l].drawMask(dropout, random);
                 }
-                weightProducts[l].run();
+            }
+        }
+
+        void forward(boolean dropout) {
+            for (int l = 1; l < layers; l++) {
+                forwardProducts[l].run();
+                if (work[l] != null) {
+                    work[l].activate(dropout);
+                }
+            }
+            if (cosine != null) {
+                cosine.normalise(hiddenRows[layers - 1]);
+            }
+            forwardProducts[layers].run();
+        }
+
+        void backward() {
+            backward.run();
+        }
+
+        void runProducts() {
+            for (int l = 1; l <= layers; l++) {
+                forwardProducts[l].run();
+            }
+            for (int l = layers; l >= 1; l--) {
+                backward.weightProducts[l].run();
                 if (l > 1) {
-                    deltaProducts[l].run();
+                    backward.deltaProducts[l].run();
+                }
+            }
+        }
+
+        /** The buffers and products of the backward pass. */
+        private final class Backward {
+
+            /** ∂loss/∂A_l of hidden layer l, turned in place into ∂loss/∂Z_l. */
+            private final INDArray[] deltas;
+            /** ∂loss/∂W_l for l = 1 … L into views of the flat gradient (for L, of a linear head). */
+            private final Gemm[] weightProducts;
+            /** ∂loss/∂A_{l-1} = W_l δ_l, W_l without its bias row, for l = 2 … L (for L, of a linear head). */
+            private final Gemm[] deltaProducts;
+
+            Backward(INDArray parameters, INDArray logitGradient) {
+                deltas = new INDArray[layers];
+                for (int l = 1; l < layers; l++) {
+                    deltas[l] = Nd4j.create(DataType.FLOAT, layout.width(l), size);
+                }
+                weightProducts = new Gemm[layers + 1];
+                deltaProducts = new Gemm[layers + 1];
+                if (layers == 1) {
+                    weightProducts[1] = new Gemm(input, logitGradient, layout.matrix(gradients, 1), true, false);
+                    return;
+                }
+                weightProducts[1] = new Gemm(input, deltas[1], layout.matrix(gradients, 1), true, true);
+                for (int l = 2; l < layers; l++) {
+                    weightProducts[l] = new Gemm(hidden[l - 1], deltas[l], layout.matrix(gradients, l), false, true);
+                    deltaProducts[l] = new Gemm(layout.weights(parameters, l), deltas[l], deltas[l - 1], false, false);
+                }
+                if (cosine == null) {
+                    weightProducts[layers] = new Gemm(hidden[layers - 1], logitGradient,
+                            layout.matrix(gradients, layers), false, false);
+                    deltaProducts[layers] = new Gemm(layout.weights(parameters, layers), logitGradient,
+                            deltas[layers - 1], false, true);
+                } else {
+                    cosine.prepareBackward(logitGradient, deltas[layers - 1], layout.matrix(gradients, layers));
+                }
+            }
+
+            void run() {
+                if (layers == 1) {
+                    weightProducts[1].run();
+                    return;
+                }
+                if (cosine == null) {
+                    weightProducts[layers].run();
+                    deltaProducts[layers].run();
+                } else {
+                    cosine.backward(logits);
+                }
+                for (int l = layers - 1; l >= 1; l--) {
+                    if (work[l] != null) {
+                        work[l].backward(deltas[l]);
+                    }
+                    weightProducts[l].run();
+                    if (l > 1) {
+                        deltaProducts[l].run();
+                    }
                 }
             }
         }

@@ -51,8 +51,23 @@ public final class Parameters {
 
     /** One step of {@code optimiser} against the gradient of the last backward pass. */
     public void step(Optimiser optimiser) {
-        Host.read(gradientArray, gradients, gradients.length);
-        optimiser.step(values, gradients);
-        Host.write(values, array, values.length);
+        step(optimiser, Workers.single());
     }
+
+    /**
+     * One step of {@code optimiser} against the gradient of the last backward pass, the
+     * parameters split into one range per shard of {@code workers}, each range copied, updated and
+     * copied back by its own thread.
+     */
+    public void step(Optimiser optimiser, Workers workers) {
+        optimiser.beginStep();
+        workers.run(shard -> {
+            int from = Workers.partStart(values.length, shard, workers.shards());
+            int to = Workers.partStart(values.length, shard + 1, workers.shards());
+            Host.readRange(gradientArray, gradients, from, to);
+            optimiser.step(values, gradients, from, to);
+            Host.writeRange(values, array, from, to);
+        });
+    }
+
 }

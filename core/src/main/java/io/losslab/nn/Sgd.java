@@ -31,16 +31,21 @@ public final class Sgd implements Optimiser {
     }
 
     @Override
-    public void step(float[] parameters, float[] gradients) {
-        for (int i = 0; i < parameters.length; i++) {
+    public void beginStep() {
+        step++;
+    }
+
+    @Override
+    public void step(float[] parameters, float[] gradients, int from, int to) {
+        for (int i = from; i < to; i++) {
             float g = gradients[i] + weightDecay * parameters[i];
             // With zero momentum the velocity is the gradient itself, as in torch.optim.SGD.
             float v = momentum * velocity[i] + g;
             velocity[i] = v;
             parameters[i] -= learningRate * v;
         }
-        if (++step % Subnormals.PERIOD == 0) {
-            Subnormals.flush(velocity);
+        if (step % Subnormals.PERIOD == 0) {
+            Subnormals.flush(velocity, from, to);
         }
     }
 }

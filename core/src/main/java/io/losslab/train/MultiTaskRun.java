@@ -11,7 +11,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * One call of {@link MultiTaskTrainer}: the shared network, its optimiser, the s_i of
@@ -79,9 +78,11 @@ final class MultiTaskRun {
         } else if (weighting.scheme() == TaskWeighting.Scheme.PRIOR) {
             objective.setReferences(objective.priorLosses());
         }
-        for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
-            if (!runEpoch(epoch, start)) {
-                break;
+        try (passes) {
+            for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
+                if (!runEpoch(epoch, start)) {
+                    break;
+                }
             }
         }
         return new Result(scoring(), List.copyOf(history), logSigmas.clone());
@@ -125,14 +126,14 @@ final class MultiTaskRun {
     /** One batch: gather, forward, the tasks' losses and weights, backward, update. */
     private MultiTaskObjective.Step step(int[] rows) {
         Mlp pass = passes.forBatch(rows.length);
-        Nd4j.pullRows(features, pass.inputFeatures(), 1, rows);
+        pass.gather(features, rows);
         float[] logits = pass.forward(settings.dropout(), dropoutRandom).data().asFloat();
         if (gradient == null || gradient.length != logits.length) {
             gradient = new float[logits.length];
         }
         MultiTaskObjective.Step step = objective.compute(logits, rows, logSigmas, gradient);
         pass.backward(gradient);
-        parameters.step(optimiser);
+        passes.update(optimiser);
         if (weighting.scheme() == TaskWeighting.Scheme.UNCERTAINTY) {
             stepLogSigmas(step.losses());
         }

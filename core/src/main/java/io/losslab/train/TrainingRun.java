@@ -13,7 +13,6 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * One call of a trainer, single- or multi-label: the parameters, their optimiser state, the batch
@@ -72,8 +71,10 @@ final class TrainingRun {
     Result train() {
         long start = System.nanoTime();
         int epochsDone = 0;
-        while (epochsDone < settings.epochs() && runEpoch(epochsDone + 1, start)) {
-            epochsDone++;
+        try (passes) {
+            while (epochsDone < settings.epochs() && runEpoch(epochsDone + 1, start)) {
+                epochsDone++;
+            }
         }
         TrainingHistory history = new TrainingHistory(Arrays.copyOf(epochLosses, epochsDone),
                 Arrays.copyOf(validationBalancedAccuracy, epochsDone), Arrays.copyOf(validationLosses, epochsDone), batchesDone, interrupted, seconds(start));
@@ -120,7 +121,7 @@ final class TrainingRun {
     /** One batch: gather, forward, loss, backward, update. Returns the batch loss. */
     private double step(Loss epochLoss, int[] rows, int epoch, int batch) {
         Mlp pass = passes.forBatch(rows.length);
-        Nd4j.pullRows(data.features(), pass.inputFeatures(), 1, rows);
+        pass.gather(data.features(), rows);
         Targets targets = data.targets(rows);
         double value;
         if (mixup == null) {
@@ -131,7 +132,7 @@ final class TrainingRun {
             value = mixedStep(epochLoss, pass, rows, targets, epoch, batch);
             pass.backward();
         }
-        parameters.step(optimiser);
+        passes.update(optimiser);
         return value;
     }
 
