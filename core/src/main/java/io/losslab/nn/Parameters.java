@@ -12,10 +12,10 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <pre>{@code
  * Parameters parameters = new Parameters(layout.initialParameters(random));
- * Mlp pass = Mlp.forTraining(layout, Activation.RELU, Elementwise.HOST_LOOPS, 128, parameters.array(),
+ * Mlp pass = Mlp.forTraining(layout, Activation.RELU, Elementwise.HOST_LOOPS, workers, 128, parameters.array(),
  *         parameters.gradientArray(), false);
  * // … forward, loss, backward …
- * parameters.step(optimiser);
+ * parameters.step(optimiser, workers);
  * }</pre>
  */
 public final class Parameters {
