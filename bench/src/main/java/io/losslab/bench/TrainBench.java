@@ -404,8 +404,12 @@ public final class TrainBench {
     private static void line(Measured m) {
         String seconds = m.epochSeconds().stream().map(s -> String.format(Locale.ROOT, "%.2f", s))
                 .collect(Collectors.joining(" "));
+        boolean fits = seconds.length() <= 40;
         System.out.printf(Locale.ROOT, "%-18s %-8d %-40s %10.3f %14.4f%n", m.who(), m.threads(),
-                seconds.length() > 40 ? seconds.substring(0, 37) + "..." : seconds, m.secondsPerEpoch(), m.balancedAccuracy());
+                fits ? seconds : seconds.substring(0, 37) + "...", m.secondsPerEpoch(), m.balancedAccuracy());
+        if (!fits) {
+            System.out.printf(Locale.ROOT, "%-18s all epochs: %s%n", "", seconds);
+        }
     }
 
     /** The threads ND4J's native ops run on, which PyTorch is given as well. */
