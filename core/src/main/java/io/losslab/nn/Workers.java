@@ -19,8 +19,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * first and restored by the last).
  *
  * <p>The number of shards depends only on where the element-wise work runs, never on the cores
- * found or on what else is training, so that a seed trains the same weights on any machine and in
- * any sweep. Whether the helper takes a shard is decided at each step: only while every training
+ * found or on what else is training, so that a seed trains the same weights however many cores
+ * there are and in any sweep (the same BLAS kernels assumed). Whether the helper takes a shard is decided at each step: only while every training
  * in the process can have two cores (so two trainings on two cores, as a sweep runs them, each run
  * their shards one after the other on their own thread).
  *
