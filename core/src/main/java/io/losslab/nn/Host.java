@@ -28,13 +28,13 @@ final class Host {
         Nd4j.getAffinityManager().tagLocation(to, AffinityManager.Location.HOST);
     }
 
-    /** Values {@code from} (inclusive) to {@code to} (exclusive) of the whole array {@code array} into the same places of {@code values}. */
+    /** Values {@code from} (inclusive) to {@code to} (exclusive) of the whole {@code array} into the same places of {@code values}. */
     static void readRange(INDArray array, float[] values, int from, int to) {
         Nd4j.getAffinityManager().ensureLocation(array, AffinityManager.Location.HOST);
         array.data().asNioFloat().get(from, values, from, requireStart(array, to) - from);
     }
 
-    /** Values {@code from} (inclusive) to {@code to} (exclusive) of {@code values} into the same places of the whole array {@code array}. */
+    /** Values {@code from} (inclusive) to {@code to} (exclusive) of {@code values} into the same places of the whole {@code array}. */
     static void writeRange(float[] values, INDArray array, int from, int to) {
         array.data().asNioFloat().put(from, values, from, requireStart(array, to) - from);
         Nd4j.getAffinityManager().tagLocation(array, AffinityManager.Location.HOST);

@@ -4,8 +4,9 @@ package io.losslab.nn;
  * How parameters follow their gradient, in the manner of Tribuo's
  * {@code StochasticGradientOptimiser}: configured once, {@link #initialise initialised} for a
  * parameter count (which allocates its state), then {@link #step stepped} once per batch on the
- * flat parameter array of a {@link Layout}, whole or in ranges (see {@link Parameters#step(Optimiser, Workers)}). Weight decay, where an optimiser has it, is L2 added to
- * the gradient ({@code g + λθ}, on biases too), as in {@code torch.optim}.
+ * flat parameter array of a {@link Layout}, whole or in ranges updated in parallel (see
+ * {@link Parameters#step(Optimiser, Workers)}). Weight decay, where an optimiser has it, is L2
+ * added to the gradient ({@code g + λθ}, on biases too), as in {@code torch.optim}.
  *
  * <pre>{@code
  * Optimiser adam = new Adam(1e-3, 0);

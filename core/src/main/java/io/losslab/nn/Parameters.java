@@ -69,5 +69,4 @@ public final class Parameters {
             Host.writeRange(values, array, from, to);
         });
     }
-
 }
