@@ -17,19 +17,17 @@ final class Host {
 
     /** The first {@code length} values of {@code from} into {@code to}. */
     static void read(INDArray from, float[] to, int length) {
-        // On a GPU backend the values may live on the device; on the CPU this does nothing.
-        Nd4j.getAffinityManager().ensureLocation(from, AffinityManager.Location.HOST);
-        from.data().asNioFloat().get(0, to, 0, requireStart(from, length));
+        readRange(from, to, 0, length);
     }
 
     /** The first {@code length} values of {@code from} into {@code to}. */
     static void write(float[] from, INDArray to, int length) {
-        to.data().asNioFloat().put(0, from, 0, requireStart(to, length));
-        Nd4j.getAffinityManager().tagLocation(to, AffinityManager.Location.HOST);
+        writeRange(from, to, 0, length);
     }
 
     /** Values {@code from} (inclusive) to {@code to} (exclusive) of the whole {@code array} into the same places of {@code values}. */
     static void readRange(INDArray array, float[] values, int from, int to) {
+        // On a GPU backend the values may live on the device; on the CPU this does nothing.
         Nd4j.getAffinityManager().ensureLocation(array, AffinityManager.Location.HOST);
         array.data().asNioFloat().get(from, values, from, requireStart(array, to) - from);
     }
