@@ -59,8 +59,6 @@ public final class Mlp {
     private final INDArray logits;
     /** ∂loss/∂logits, {@code b × K}; null for a pass that only predicts. */
     private final INDArray logitGradient;
-    /** Where the shards' weight gradients are summed: the first shard's own. */
-    private final INDArray gradients;
     private final Shard[] shards;
     /** Host buffers of the shards' gradient sum; null with one shard. */
     private final float[] gradientSum;
@@ -77,7 +75,6 @@ public final class Mlp {
         this.layers = layout.layers();
         this.elementwise = elementwise;
         this.workers = workers;
-        this.gradients = gradients;
         boolean training = gradients != null;
         input = Nd4j.ones(DataType.FLOAT, batch, layout.width(0) + 1);
         inputFeatures = input.get(NDArrayIndex.all(), NDArrayIndex.interval(0, layout.width(0)));
@@ -285,19 +282,20 @@ public final class Mlp {
         }
     }
 
-    /** Adds the other shards' gradients into the first's, over this worker's part of the flat array. */
+    /** Adds the other shards' gradients into the first's (the caller's array), over this worker's part of the flat array. */
     private void sumGradients(int part) {
         int length = gradientSum.length;
         int from = Workers.partStart(length, part, workers.shards());
         int to = Workers.partStart(length, part + 1, workers.shards());
-        Host.readRange(gradients, gradientSum, from, to);
+        INDArray sum = shards[0].gradients;
+        Host.readRange(sum, gradientSum, from, to);
         for (int s = 1; s < shards.length; s++) {
             Host.readRange(shards[s].gradients, gradientPart, from, to);
             for (int i = from; i < to; i++) {
                 gradientSum[i] += gradientPart[i];
             }
         }
-        Host.writeRange(gradientSum, gradients, from, to);
+        Host.writeRange(gradientSum, sum, from, to);
     }
 
     /** The examples {@code from} to {@code to} of a batch: their activations, products and gradient. */
