@@ -1,6 +1,7 @@
 package io.losslab.nn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +32,6 @@ class SubnormalsTest {
         for (int step = 0; step < Subnormals.PERIOD; step++) {
             moment *= 0.9f;
         }
-        assertArrayEquals(new float[] {moment}, new float[] {Math.max(moment, Float.MIN_NORMAL)});
+        assertTrue(moment >= Float.MIN_NORMAL, "0.9^64 of the threshold is " + moment);
     }
 }
