@@ -2,7 +2,6 @@ package io.losslab.plot;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -25,11 +24,7 @@ final class ResultFigures {
             throw new IllegalArgumentException("byLoss must hold at least one loss, but is empty");
         }
         long[] n = counts.counts();
-        // Smallest class first, so that each line runs from the tail to the head.
-        int[] order = IntStream.range(0, n.length).boxed()
-                .sorted(Comparator.comparingLong((Integer k) -> n[k])).mapToInt(Integer::intValue).toArray();
-        double[] x = Arrays.stream(order).mapToDouble(k -> n[k]).toArray();
-        List<String> names = Arrays.stream(order).mapToObj(k -> counts.classNames().get(k)).toList();
+        ClassSizeAxis axis = ClassSizeAxis.of(n, counts.classNames());
         List<Trace> traces = new ArrayList<>();
         int series = 0;
         for (Map.Entry<String, double[]> entry : byLoss.entrySet()) {
@@ -40,19 +35,14 @@ final class ResultFigures {
             }
             checkUnit(metric + " of '" + entry.getKey() + "'", values);
             traces.add(Trace.of("scatter").with("mode", "lines+markers")
-                    .with("x", x).with("y", Arrays.stream(order).mapToDouble(k -> values[k]).toArray())
-                    .with("text", names).named(entry.getKey())
+                    .with("x", axis.x()).with("y", axis.inOrder(k -> values[k]))
+                    .with("text", axis.names()).named(entry.getKey())
                     .with("line.color", Palette.color(series)).with("marker.color", Palette.color(series))
                     .with("hovertemplate", "%{text}: %{x:,} examples, " + metric + " %{y:.3f}<extra>" + entry.getKey() + "</extra>"));
             series++;
         }
-        Layout layout = Layout.titled("Per-class " + metric + " against class size" + (counts.label().isEmpty() ? "" : " — " + counts.label()))
-                .withAxisTitles("training examples of the class (log scale)", metric)
-                .with("height", 450)
-                .with("xaxis.type", "log")
-                // A label per power of ten; Plotly's default labels every digit in between.
-                .with("xaxis.dtick", 1)
-                .with("yaxis.range", new double[] {-0.02, 1.02});
+        Layout layout = ClassSizeAxis.layout("Per-class " + metric + " against class size"
+                + (counts.label().isEmpty() ? "" : " — " + counts.label()), metric);
         return Figure.of(layout, traces);
     }
 

@@ -7,10 +7,8 @@ import io.losslab.experiment.SweepRow;
 import io.losslab.experiment.SweepTable;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 
 /** The figures of a sweep: the comparison's figures with the 95% intervals over seeds drawn in. */
 final class SweepFigures {
@@ -52,18 +50,15 @@ final class SweepFigures {
         if (byContender.isEmpty()) {
             throw new IllegalArgumentException("no run at ρ = " + rho + " finished, so there is no recall to draw");
         }
-        long[] n = table.trainingCounts(rho);
-        int[] order = IntStream.range(0, n.length).boxed().sorted(Comparator.comparingLong((Integer k) -> n[k]))
-                .mapToInt(Integer::intValue).toArray();
-        double[] x = Arrays.stream(order).mapToDouble(k -> n[k]).toArray();
-        List<String> names = Arrays.stream(order).mapToObj(k -> table.classNames().get(k)).toList();
+        ClassSizeAxis axis = ClassSizeAxis.of(table.trainingCounts(rho), table.classNames());
+        double[] x = axis.x();
         List<Trace> traces = new ArrayList<>();
         int series = 0;
         for (Map.Entry<String, ConfidenceInterval[]> entry : byContender.entrySet()) {
             ConfidenceInterval[] recall = entry.getValue();
-            double[] mean = Arrays.stream(order).mapToDouble(k -> recall[k].mean()).toArray();
-            double[] lower = Arrays.stream(order).mapToDouble(k -> clamp(recall[k].mean() - orZero(recall[k].halfWidth()))).toArray();
-            double[] upper = Arrays.stream(order).mapToDouble(k -> clamp(recall[k].mean() + orZero(recall[k].halfWidth()))).toArray();
+            double[] mean = axis.inOrder(k -> recall[k].mean());
+            double[] lower = axis.inOrder(k -> clamp(recall[k].mean() - orZero(recall[k].halfWidth())));
+            double[] upper = axis.inOrder(k -> clamp(recall[k].mean() + orZero(recall[k].halfWidth())));
             String group = "recall " + series;
             traces.add(Trace.lines(x, lower).named(entry.getKey() + " lower").with("legendgroup", group)
                     .with("showlegend", false).with("line.width", 0).with("hoverinfo", "skip"));
@@ -71,19 +66,14 @@ final class SweepFigures {
                     .with("showlegend", false).with("line.width", 0).with("fill", "tonexty")
                     .with("fillcolor", Palette.color(series, BAND_OPACITY)).with("hoverinfo", "skip"));
             traces.add(Trace.of("scatter").with("mode", "lines+markers").with("x", x).with("y", mean)
-                    .named(entry.getKey()).with("legendgroup", group).with("text", names)
-                    .with("customdata", Arrays.stream(order).mapToObj(k -> recall[k].toString()).toList())
+                    .named(entry.getKey()).with("legendgroup", group).with("text", axis.names())
+                    .with("customdata", Arrays.stream(axis.order()).mapToObj(k -> recall[k].toString()).toList())
                     .with("line.color", Palette.color(series)).with("marker.color", Palette.color(series))
                     .with("hovertemplate", "%{text}: %{x:,} examples, recall %{customdata}<extra>" + entry.getKey() + "</extra>"));
             series++;
         }
-        Layout layout = Layout.titled("Per-class recall against class size, mean and 95% band over "
-                        + table.seeds().size() + " seeds" + atRho(rho))
-                .withAxisTitles("training examples of the class (log scale)", "recall")
-                .with("height", 450)
-                .with("xaxis.type", "log")
-                .with("xaxis.dtick", 1)
-                .with("yaxis.range", new double[] {-0.02, 1.02});
+        Layout layout = ClassSizeAxis.layout("Per-class recall against class size, mean and 95% band over "
+                + table.seeds().size() + " seeds" + atRho(rho), "recall");
         return Figure.of(layout, traces);
     }
 
