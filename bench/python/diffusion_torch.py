@@ -31,7 +31,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from torch_peer import blas
+from torch_peer import blas, configure
 
 
 def parse_args():
@@ -136,7 +136,7 @@ def sample(model, schedule, args):
 
 def main():
     args = parse_args()
-    torch.set_num_threads(args.threads)
+    arithmetic = configure(args.threads)
     torch.manual_seed(args.seed)
     points = torch.from_numpy(np.fromfile(args.data, dtype="<f4").reshape(-1, args.dimension))
     hidden = [int(width) for width in args.hidden.split(",")]
@@ -164,7 +164,7 @@ def main():
     json.dump({
         "torch": torch.__version__,
         "threads": torch.get_num_threads(),
-        "blas": blas(),
+        "blas": f"{blas()}, {arithmetic}",
         "train_seconds": train_seconds,
         "sample_seconds": sample_seconds,
         "final_loss": sum(tail) / len(tail),

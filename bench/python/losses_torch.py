@@ -19,7 +19,7 @@ import sys
 import torch
 import torch.nn.functional as F
 
-from torch_peer import blas, time_runs
+from torch_peer import blas, configure, time_runs
 
 
 def parse_args():
@@ -107,12 +107,12 @@ def progress(message):
 
 def main():
     args = parse_args()
-    torch.set_num_threads(args.threads)
+    arithmetic = configure(args.threads)
     shapes = {}
     for text in args.shapes.split(","):
         rows, columns = parse_shape(text)
         shapes[text] = time_shape(rows, columns, args)
-    print(json.dumps({"torch": torch.__version__, "threads": torch.get_num_threads(), "blas": blas(),
+    print(json.dumps({"torch": torch.__version__, "threads": torch.get_num_threads(), "blas": f"{blas()}, {arithmetic}",
                       "shapes": shapes}))
 
 

@@ -1,5 +1,5 @@
-"""What every PyTorch peer of the benchmarks shares: which BLAS torch multiplies matrices with,
-and how a piece of work is timed.
+"""What every PyTorch peer of the benchmarks shares: how torch is set up, which BLAS it multiplies
+matrices with, and how a piece of work is timed.
 
 The scripts run from this folder, so `import torch_peer` finds this file beside them.
 """
@@ -11,6 +11,20 @@ import statistics
 import time
 
 import torch
+
+
+def configure(threads):
+    """Sets torch's threads and flushes subnormal floats to zero; returns how its arithmetic runs.
+
+    LossLab's optimisers flush their state's subnormals (nn.Subnormals): the moments of units that
+    stopped learning decay into that range, where each operation on them costs many times a normal
+    one. torch.optim does not, so without the flush PyTorch's epochs of bench train slow down by a
+    third from about the seventh on, a cost that is not the one the benchmark compares.
+    """
+    torch.set_num_threads(threads)
+    if torch.set_flush_denormal(True):
+        return "subnormals flushed to zero"
+    return "subnormals kept (this CPU cannot flush them)"
 
 
 def blas():

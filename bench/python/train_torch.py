@@ -24,7 +24,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from torch_peer import blas, time_runs
+from torch_peer import blas, configure, time_runs
 
 
 def parse_args():
@@ -122,7 +122,7 @@ def balanced_accuracy(model, x, y, classes):
 
 def main():
     args = parse_args()
-    torch.set_num_threads(args.threads)
+    arithmetic = configure(args.threads)
     torch.manual_seed(args.seed)
     x_train = load_features(args.data, "train-x", args.train_size, args.features)
     y_train = load_labels(args.data, "train-y", args.train_size)
@@ -155,7 +155,7 @@ def main():
     json.dump({
         "torch": torch.__version__,
         "threads": torch.get_num_threads(),
-        "blas": blas(),
+        "blas": f"{blas()}, {arithmetic}",
         "epoch_seconds": epoch_seconds,
         "epoch_losses": epoch_losses,
         "balanced_accuracy": accuracy,
