@@ -214,7 +214,7 @@ public final class TrainBench {
         Layout layout = Layout.of(train.numFeatures(), HIDDEN, train.numClasses(), false);
         Parameters parameters = new Parameters(layout.initialParameters(new SplittableRandom(MODEL_SEED)));
         double onePass = epochOfProducts(train, layout, parameters, Workers.single());
-        try (Workers workers = Workers.forTraining(Elementwise.HOST_LOOPS)) {
+        try (Workers workers = Workers.forTraining(Elementwise.HOST_LOOPS, 2)) {
             return new Floor(onePass, epochOfProducts(train, layout, parameters, workers), workers.shards());
         }
     }

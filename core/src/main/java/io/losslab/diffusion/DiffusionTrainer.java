@@ -88,6 +88,9 @@ public final class DiffusionTrainer implements Configurable, Provenancable<Confi
     @Config(description = "Decay in [0, 1) of the moving average of the weights the model samples with; 0 keeps the last step's weights.")
     private double averageDecay = 0.999;
 
+    @Config(description = Workers.THREADS_SETTING)
+    private int threads = 2;
+
     /** The schedule the settings above describe, made by {@link #postConfig()}. */
     private NoiseSchedule noiseSchedule;
 
@@ -120,6 +123,7 @@ public final class DiffusionTrainer implements Configurable, Provenancable<Confi
         copy.seed = seed;
         copy.classConditional = classConditional;
         copy.averageDecay = averageDecay;
+        copy.threads = threads;
         return copy;
     }
 
@@ -148,6 +152,7 @@ public final class DiffusionTrainer implements Configurable, Provenancable<Confi
         if (!(averageDecay >= 0 && averageDecay < 1)) {
             throw new IllegalArgumentException("averageDecay must be in [0, 1), but is " + averageDecay);
         }
+        requireAtLeastOne("threads", threads);
     }
 
     private static void requireAtLeastOne(String setting, int value) {
@@ -199,7 +204,7 @@ public final class DiffusionTrainer implements Configurable, Provenancable<Confi
         double[] losses = new double[steps];
         int taken = 0;
         Elementwise elementwise = Backend.current().networkElementwise();
-        try (Workers workers = Workers.forTraining(elementwise)) {
+        try (Workers workers = Workers.forTraining(elementwise, threads)) {
             Run run = new Run(network, Points.of(data), data.labels(), random, parameters, elementwise, workers);
             while (taken < steps && !Thread.currentThread().isInterrupted()) {
                 losses[taken] = run.step(adam);
@@ -415,6 +420,12 @@ public final class DiffusionTrainer implements Configurable, Provenancable<Confi
          */
         public Builder averageDecay(double decay) {
             settings.averageDecay = decay;
+            return this;
+        }
+
+        /** The most threads one training runs on, at least 1; the weights are the same for any. */
+        public Builder threads(int threads) {
+            settings.threads = threads;
             return this;
         }
 

@@ -106,6 +106,16 @@ public final class SweepJob implements Serializable {
         return new SweepResult(cell, RunMetrics.of(row.metrics()), row.trainingSeconds());
     }
 
+    /**
+     * This job with each run's training on at most {@code threads} threads, as a runner that gives
+     * each run a share of a machine sets it; the results are the same.
+     *
+     * @throws IllegalArgumentException if {@code threads} is below 1
+     */
+    public SweepJob withThreads(int threads) {
+        return new SweepJob(trainer.toBuilder().threads(threads).build(), contenders, train, test, thresholds);
+    }
+
     /** The contenders' names, in order. */
     public List<String> contenders() {
         return List.copyOf(contenders.keySet());

@@ -29,7 +29,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * training ends.
  *
  * <pre>{@code
- * try (Workers workers = Workers.forTraining(Elementwise.HOST_LOOPS)) {
+ * try (Workers workers = Workers.forTraining(Elementwise.HOST_LOOPS, 2)) {
  *     Mlp pass = Mlp.forTraining(layout, Activation.RELU, Elementwise.HOST_LOOPS, workers, 128,
  *             parameters.array(), parameters.gradientArray(), false);
  *     // … gather, forward, loss, backward, parameters.step(optimiser, workers) …
@@ -37,6 +37,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * }</pre>
  */
 public final class Workers implements AutoCloseable {
+
+    /** What a trainer's {@code threads} setting means, as its configuration describes it. */
+    public static final String THREADS_SETTING = "The most threads one training runs on: with 2 or more a helper "
+            + "thread takes half of each batch while the machine has two cores for every training running, with 1 "
+            + "the caller's thread takes both halves. The weights come out the same either way.";
 
     /** How long a waiting thread spins before it parks: longer than a step's phases are apart. */
     private static final long SPIN_NANOS = 50_000;
@@ -61,11 +66,18 @@ public final class Workers implements AutoCloseable {
     }
 
     /**
-     * The workers for training with element-wise work done as {@code elementwise} says: two shards
-     * on the host, one on a GPU, whose products already run in parallel on the device.
+     * The workers for training with element-wise work done as {@code elementwise} says, on at most
+     * {@code threads} threads: two shards on the host, one on a GPU, whose products already run in
+     * parallel on the device. With {@code threads} 1 the caller runs both shards, as it does anyway
+     * while the machine has no core to spare; either way the numbers are the same.
+     *
+     * @throws IllegalArgumentException if {@code threads} is below 1
      */
-    public static Workers forTraining(Elementwise elementwise) {
-        return elementwise == Elementwise.DEVICE_OPS ? single() : new Workers(SHARDS, true);
+    public static Workers forTraining(Elementwise elementwise, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, but is " + threads);
+        }
+        return elementwise == Elementwise.DEVICE_OPS ? single() : new Workers(SHARDS, threads > 1);
     }
 
     /** One shard on the caller's thread: no helper and the BLAS left as it is. */

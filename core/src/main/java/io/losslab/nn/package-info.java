@@ -16,7 +16,7 @@
  * Parameters parameters = new Parameters(layout.initialParameters(new SplittableRandom(1)));
  * Optimiser adam = new Adam(1e-3, 0);
  * adam.initialise(layout.parameterCount());
- * try (Workers workers = Workers.forTraining(Elementwise.HOST_LOOPS)) {
+ * try (Workers workers = Workers.forTraining(Elementwise.HOST_LOOPS, 2)) {
  *     Mlp pass = Mlp.forTraining(layout, Activation.RELU, Elementwise.HOST_LOOPS, workers, 128,
  *             parameters.array(), parameters.gradientArray(), false);
  *     // … pass.gather, forward, loss, backward, parameters.step(adam, workers) per batch …

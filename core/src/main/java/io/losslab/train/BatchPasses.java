@@ -18,13 +18,14 @@ final class BatchPasses implements AutoCloseable {
     private final RunSettings settings;
     private final Parameters parameters;
     private final Elementwise elementwise = Backend.current().networkElementwise();
-    private final Workers workers = Workers.forTraining(elementwise);
+    private final Workers workers;
     private final Mlp[] passes = new Mlp[2];
 
     BatchPasses(Layout layout, RunSettings settings, Parameters parameters) {
         this.layout = layout;
         this.settings = settings;
         this.parameters = parameters;
+        this.workers = Workers.forTraining(elementwise, settings.threads());
     }
 
     /** The pass for a batch of {@code size}: the full batch's, or the last, shorter batch's. */

@@ -2,6 +2,7 @@ package io.losslab.train;
 
 import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.config.Configurable;
+import io.losslab.nn.Workers;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Locale;
@@ -52,6 +53,9 @@ abstract class NetworkSettings<S extends NetworkSettings<S>> implements Configur
     @Config(description = "Seed of initialisation, the order of examples, mixup and dropout.")
     private long seed = Trainer.DEFAULT_SEED;
 
+    @Config(description = Workers.THREADS_SETTING)
+    private int threads = 2;
+
     /** An unchecked copy of every setting, for a builder to change. */
     abstract S copy();
 
@@ -76,6 +80,7 @@ abstract class NetworkSettings<S extends NetworkSettings<S>> implements Configur
         to.epochs = epochs;
         to.batchSize = batchSize;
         to.seed = seed;
+        to.threads = threads;
         return copy;
     }
 
@@ -88,7 +93,7 @@ abstract class NetworkSettings<S extends NetworkSettings<S>> implements Configur
     final RunSettings runSettings(String loss, NdTrainer.Head head, NdTrainer.Sampling sampling, double mixupAlpha,
             double postHocTau, double sigmaAnneal) {
         return new RunSettings(loss, hiddenSizes.clone(), head, activation, dropout, optimiser, learningRate, momentum,
-                weightDecay, epochs, batchSize, sampling, mixupAlpha, postHocTau, sigmaAnneal);
+                weightDecay, epochs, batchSize, sampling, mixupAlpha, postHocTau, sigmaAnneal, threads);
     }
 
     /**
@@ -188,6 +193,16 @@ abstract class NetworkSettings<S extends NetworkSettings<S>> implements Configur
         /** The seed. */
         public B seed(long seed) {
             shared().seed = seed;
+            return self();
+        }
+
+        /**
+         * The most threads one training runs on, at least 1: 2 (the default) lets a helper thread
+         * take half of each batch where there are cores for it, 1 keeps a training on the caller's
+         * thread, as a Spark task given one core should. The weights are the same either way.
+         */
+        public B threads(int threads) {
+            shared().threads = threads;
             return self();
         }
 

@@ -27,10 +27,12 @@ import io.losslab.nn.Sgd;
  * @param mixupAlpha   mixup's α, 0 for none
  * @param postHocTau   post-hoc logit adjustment τ at prediction time, 0 for none
  * @param sigmaAnneal  the fraction of the loss's noise scale σ left in the last epoch, 1 for none
+ * @param threads      the most threads one training runs on (see {@link io.losslab.nn.Workers})
  */
 public record RunSettings(String loss, int[] hiddenSizes, NdTrainer.Head head, NdTrainer.Activation activation, double dropout,
         NdTrainer.Optimiser optimiser, double learningRate, double momentum, double weightDecay, int epochs,
-        int batchSize, NdTrainer.Sampling sampling, double mixupAlpha, double postHocTau, double sigmaAnneal) {
+        int batchSize, NdTrainer.Sampling sampling, double mixupAlpha, double postHocTau, double sigmaAnneal,
+        int threads) {
 
     /** Widths of the hidden layers, a copy. */
     @Override
@@ -67,6 +69,7 @@ public record RunSettings(String loss, int[] hiddenSizes, NdTrainer.Head head, N
         }
         requireAtLeast("epochs", epochs, 1);
         requireAtLeast("batchSize", batchSize, 1);
+        requireAtLeast("threads", threads, 1);
     }
 
     /**

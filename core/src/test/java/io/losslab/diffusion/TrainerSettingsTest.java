@@ -35,6 +35,7 @@ class TrainerSettingsTest {
         assertRefusedSetting(() -> DiffusionTrainer.builder().steps(0).build(), "steps", "0");
         assertRefusedSetting(() -> DiffusionTrainer.builder().averageDecay(1).build(), "averageDecay", "1.0");
         assertRefusedSetting(() -> DiffusionTrainer.builder().averageDecay(Double.NaN).build(), "averageDecay", "NaN");
+        assertRefusedSetting(() -> DiffusionTrainer.builder().threads(0).build(), "threads", "0");
         // The builder takes the schedule as a checked object, so its bad settings can only come from a configuration.
         assertRefusedConfiguration(Map.of("schedule", "quadratic"), "schedule", "quadratic");
         assertRefusedConfiguration(Map.of("diffusionSteps", "0"), "diffusionSteps", "0");
@@ -56,7 +57,7 @@ class TrainerSettingsTest {
     void theProvenanceListsEverySettingAndTheModelCarriesIt() {
         DiffusionTrainer trainer = SmallModels.trainer().steps(TRAINING_STEPS).build();
         assertEquals(Set.of("schedule", "diffusionSteps", "betaStart", "betaEnd", "hiddenSizes", "timeEmbedding",
-                "batchSize", "learningRate", "steps", "seed", "classConditional", "averageDecay"),
+                "batchSize", "learningRate", "steps", "seed", "classConditional", "averageDecay", "threads"),
                 Configured.recordedSettings(trainer));
         Map<String, String> recorded = recordedValues(trainer.getProvenance());
         assertEquals("linear", recorded.get("schedule"));

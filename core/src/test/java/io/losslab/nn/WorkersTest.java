@@ -118,6 +118,26 @@ class WorkersTest {
     }
 
     @Test
+    void oneThreadRunsBothShardsOnTheCallerWhereTwoWouldTakeAHelper() {
+        boolean coreToSpare = Runtime.getRuntime().availableProcessors() >= 2;
+        String caller = Thread.currentThread().getName();
+        try (Workers one = Workers.forTraining(Elementwise.HOST_LOOPS, 1)) {
+            assertEquals(2, one.shards(), "the split does not depend on the threads");
+            String[] ranOn = new String[2];
+            one.run(shard -> ranOn[shard] = Thread.currentThread().getName());
+            assertArrayEquals(new String[] {caller, caller}, ranOn);
+        }
+        try (Workers two = Workers.forTraining(Elementwise.HOST_LOOPS, 2)) {
+            String[] ranOn = new String[2];
+            two.run(shard -> ranOn[shard] = Thread.currentThread().getName());
+            assertEquals(coreToSpare, !ranOn[1].equals(caller), "shard 1 ran on " + ranOn[1]);
+        }
+        IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
+                () -> Workers.forTraining(Elementwise.HOST_LOOPS, 0));
+        assertEquals("threads must be at least 1, but is 0", none.getMessage());
+    }
+
+    @Test
     void closingStopsTheHelperAndGivesTheBlasItsThreadsBack() throws InterruptedException {
         int before = Nd4j.factory().blas().getMaxThreads();
         Workers two = new Workers(2, true);

@@ -142,7 +142,7 @@ class MultiLabelTrainerTest {
         assertEquals("MultiLabelTrainer(sigmoid-ce; linear; SGD 0.05, momentum 0.5, weight decay 0.001; 10 epochs of "
                 + "batch 32, seed 9)", trainer.toString());
         assertEquals(Set.of("loss", "hiddenSizes", "activation", "dropout", "optimiser", "learningRate", "momentum",
-                "weightDecay", "epochs", "batchSize", "seed"), Configured.recordedSettings(trainer));
+                "weightDecay", "epochs", "batchSize", "seed", "threads"), Configured.recordedSettings(trainer));
         assertEquals("sigmoid-ce", trainer.getProvenance().getConfiguredParameters().get("loss").toString());
     }
 

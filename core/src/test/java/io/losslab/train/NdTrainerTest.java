@@ -59,6 +59,8 @@ class NdTrainerTest {
             NdModel second = trainer.toBuilder().build().train(TRAIN);
             assertEquals(first.probabilities(x), second.probabilities(x), trainer.toString());
             assertArrayEquals(first.epochLosses(), second.epochLosses());
+            NdModel oneThread = trainer.toBuilder().threads(1).build().train(TRAIN);
+            assertEquals(first.probabilities(x), oneThread.probabilities(x), "one thread trains the same model");
             NdModel otherSeed = trainer.toBuilder().seed(6).build().train(TRAIN);
             assertFalse(first.probabilities(x).equals(otherSeed.probabilities(x)), "another seed, another model");
         }
@@ -233,6 +235,7 @@ class NdTrainerTest {
         assertMessage("learningRate must be a finite number > 0, but is -1.0", () -> NdTrainer.builder().adam(-1).build());
         assertMessage("epochs must be at least 1, but is 0", () -> NdTrainer.builder().epochs(0).build());
         assertMessage("batchSize must be at least 1, but is 0", () -> NdTrainer.builder().batchSize(0).build());
+        assertMessage("threads must be at least 1, but is 0", () -> NdTrainer.builder().threads(0).build());
         assertMessage("mixupAlpha must be a finite number >= 0, but is NaN", () -> NdTrainer.builder().mixup(Double.NaN).build());
         assertMessage("sigmaAnneal must be in (0, 1], but is 0.0", () -> NdTrainer.builder().loss("exact").sigmaAnneal(0).build());
         assertMessage("sigmaAnneal must be in (0, 1], but is 1.5", () -> NdTrainer.builder().loss("exact").sigmaAnneal(1.5).build());
@@ -268,7 +271,7 @@ class NdTrainerTest {
                 + "square-root sampling, seed 9)", trainer.toString());
         assertEquals(Set.of("loss", "hiddenSizes", "head", "activation", "dropout", "optimiser", "learningRate",
                 "momentum", "weightDecay", "epochs", "batchSize", "seed", "sampling", "mixupAlpha", "postHocTau",
-                "sigmaAnneal"),
+                "sigmaAnneal", "threads"),
                 Configured.recordedSettings(trainer));
         assertEquals("GELU", trainer.getProvenance().getConfiguredParameters().get("activation").toString());
     }

@@ -23,6 +23,7 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.apache.spark.FutureAction;
 import org.apache.spark.SparkConf;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.broadcast.Broadcast;
@@ -245,9 +246,11 @@ public final class SparkRunner implements SweepRunner, AutoCloseable {
     }
 
     /**
-     * A Spark task's work: one cell of the broadcast job. A run that throws comes back as a failed
-     * outcome, not a failed task, which Spark would only retry to fail again; an interrupted run
-     * (the sweep cancelled) and errors of the JVM itself stay failures of the task.
+     * A Spark task's work: one cell of the broadcast job, trained on the cores Spark gives a task
+     * ({@code spark.task.cpus}, 1 unless set), since an executor does not know how many other
+     * executors share its machine. A run that throws comes back as a failed outcome, not a failed
+     * task, which Spark would only retry to fail again; an interrupted run (the sweep cancelled) and
+     * errors of the JVM itself stay failures of the task.
      */
     private record RunCell(Broadcast<SweepJob> job) implements Function<SweepCell, SweepOutcome> {
 
@@ -255,7 +258,7 @@ public final class SparkRunner implements SweepRunner, AutoCloseable {
 
         @Override
         public SweepOutcome call(SweepCell cell) {
-            return SweepOutcome.of(job.value(), cell);
+            return SweepOutcome.of(job.value().withThreads(TaskContext.get().cpus()), cell);
         }
     }
 
