@@ -281,7 +281,6 @@ public final class DiffusionTrainer implements Configurable, Provenancable<Confi
         private final int[] labels;
         private final SplittableRandom random;
         private final Parameters parameters;
-        private final Workers workers;
         private final Mlp pass;
         /** The noise of each example, a row of {@code dimension} values per example as the network's output. */
         private final float[] noise;
@@ -296,7 +295,6 @@ public final class DiffusionTrainer implements Configurable, Provenancable<Confi
             this.labels = labels;
             this.random = random;
             this.parameters = parameters;
-            this.workers = workers;
             this.pass = Mlp.forTraining(network.layout(), Activation.RELU, elementwise, workers, batchSize,
                     parameters.array(), parameters.gradientArray(), false);
             this.noise = new float[network.dimension() * batchSize];
@@ -315,8 +313,7 @@ public final class DiffusionTrainer implements Configurable, Provenancable<Confi
                 sum += error * error;
                 outputGradient[i] = scale * error;
             }
-            pass.backward(outputGradient);
-            parameters.step(optimiser, workers);
+            pass.backwardAndStep(outputGradient, parameters, optimiser);
             return sum / noise.length;
         }
 

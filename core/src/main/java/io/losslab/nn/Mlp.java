@@ -25,7 +25,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  *
  * <p>A training pass made with two-shard {@link Workers} splits its batch by examples: each shard
  * has its own activations, products and gradient, runs on its own thread (with single-threaded
- * products), and the shards' gradients are summed at the end of the backward pass. The input,
+ * products), and the shards' gradients are summed at the end of the backward pass, or, by
+ * {@link #backwardAndStep}, as the optimiser reads them. The input,
  * logits and their gradient stay whole arrays, each shard's products reading and writing its own
  * rows. The dropout masks are drawn on the caller's thread, shard after shard, so that a seed gives
  * the same masks however many threads run. A pass with a cosine head, or for prediction, has one
@@ -40,8 +41,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  *         parameters.gradientArray(), false);
  * pass.gather(features, rows);
  * INDArray logits = pass.forward(0, null);
- * pass.backward(loss.compute(logits, targets, Reduction.MEAN).gradient());
- * parameters.step(optimiser, workers);
+ * loss.compute(logits, targets, Reduction.MEAN, pass.logitGradient());
+ * pass.backwardAndStep(parameters, optimiser);
  * }</pre>
  */
 public final class Mlp {
@@ -251,6 +252,34 @@ public final class Mlp {
     }
 
     /**
+     * {@link #backward()} and then one step of {@code optimiser} on {@code parameters}, in fewer
+     * passes over memory: with several shards, each worker sums the shards' gradients over its part
+     * of the flat array a chunk at a time and updates that chunk at once, so the sum is never
+     * written back to the gradient array, which is left with the first shard's part.
+     *
+     * @param parameters the parameters whose arrays this pass was made on
+     * @throws IllegalArgumentException for other parameters
+     */
+    public void backwardAndStep(Parameters parameters, Optimiser optimiser) {
+        requireTraining();
+        if (parameters.gradientArray() != shards[0].gradients) {
+            throw new IllegalArgumentException("a pass steps the parameters it was made on, but these are others");
+        }
+        eachShard(Shard::backward);
+        if (shards.length == 1) {
+            parameters.step(optimiser, workers);
+        } else {
+            parameters.step(optimiser, workers, this::readGradientSum);
+        }
+    }
+
+    /** {@link #backwardAndStep(Parameters, Optimiser)} with the logits' gradient on the host, {@code b} rows of K. */
+    public void backwardAndStep(float[] logitGradient, Parameters parameters, Optimiser optimiser) {
+        Host.write(logitGradient, requireTraining(), logitGradient.length);
+        backwardAndStep(parameters, optimiser);
+    }
+
+    /**
      * The matrix products of one forward and one backward pass and nothing else: no activation,
      * dropout or cosine, so the buffers are left with values that mean nothing. Their time is the
      * floor of a training step, which {@code ./losslab bench train} compares with PyTorch's.
@@ -287,15 +316,19 @@ public final class Mlp {
         int length = gradientSum.length;
         int from = Workers.partStart(length, part, workers.shards());
         int to = Workers.partStart(length, part + 1, workers.shards());
-        INDArray sum = shards[0].gradients;
-        Host.readRange(sum, gradientSum, from, to);
+        readGradientSum(gradientSum, from, to);
+        Host.writeRange(gradientSum, shards[0].gradients, from, to);
+    }
+
+    /** The sum of the shards' gradients from {@code from} to {@code to} into the same places of {@code sum}. */
+    private void readGradientSum(float[] sum, int from, int to) {
+        Host.readRange(shards[0].gradients, sum, from, to);
         for (int s = 1; s < shards.length; s++) {
             Host.readRange(shards[s].gradients, gradientPart, from, to);
             for (int i = from; i < to; i++) {
-                gradientSum[i] += gradientPart[i];
+                sum[i] += gradientPart[i];
             }
         }
-        Host.writeRange(gradientSum, sum, from, to);
     }
 
     /** The examples {@code from} to {@code to} of a batch: their activations, products and gradient. */

@@ -14,11 +14,14 @@ import org.nd4j.linalg.factory.Nd4j;
  * Parameters parameters = new Parameters(layout.initialParameters(random));
  * Mlp pass = Mlp.forTraining(layout, Activation.RELU, Elementwise.HOST_LOOPS, workers, 128, parameters.array(),
  *         parameters.gradientArray(), false);
- * // … forward, loss, backward …
- * parameters.step(optimiser, workers);
+ * // … forward, loss, then pass.backward() and parameters.step(optimiser, workers), or both at once:
+ * pass.backwardAndStep(parameters, optimiser);
  * }</pre>
  */
 public final class Parameters {
+
+    /** Parameters a step reads, updates and writes back at a time: 16 KiB of each array, well within a core's first cache. */
+    private static final int CHUNK = 4096;
 
     private final float[] values;
     private final float[] gradients;
@@ -60,13 +63,31 @@ public final class Parameters {
      * copied back by its own thread.
      */
     public void step(Optimiser optimiser, Workers workers) {
+        step(optimiser, workers, (into, from, to) -> Host.readRange(gradientArray, into, from, to));
+    }
+
+    /**
+     * {@link #step(Optimiser, Workers)} against the gradient {@code gradient} reads, a chunk at a
+     * time, so that each chunk is updated while it is still in the core's cache.
+     */
+    void step(Optimiser optimiser, Workers workers, GradientReader gradient) {
         optimiser.beginStep();
         workers.run(shard -> {
-            int from = Workers.partStart(values.length, shard, workers.shards());
-            int to = Workers.partStart(values.length, shard + 1, workers.shards());
-            Host.readRange(gradientArray, gradients, from, to);
-            optimiser.step(values, gradients, from, to);
-            Host.writeRange(values, array, from, to);
+            int end = Workers.partStart(values.length, shard + 1, workers.shards());
+            for (int from = Workers.partStart(values.length, shard, workers.shards()); from < end; from += CHUNK) {
+                int to = Math.min(end, from + CHUNK);
+                gradient.read(gradients, from, to);
+                optimiser.step(values, gradients, from, to);
+                Host.writeRange(values, array, from, to);
+            }
         });
+    }
+
+    /** Where a step reads the gradient from. */
+    @FunctionalInterface
+    interface GradientReader {
+
+        /** Values {@code from} (inclusive) to {@code to} (exclusive) of the gradient into the same places of {@code into}. */
+        void read(float[] into, int from, int to);
     }
 }

@@ -32,7 +32,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * try (Workers workers = Workers.forTraining(Elementwise.HOST_LOOPS, 2)) {
  *     Mlp pass = Mlp.forTraining(layout, Activation.RELU, Elementwise.HOST_LOOPS, workers, 128,
  *             parameters.array(), parameters.gradientArray(), false);
- *     // … gather, forward, loss, backward, parameters.step(optimiser, workers) …
+ *     // … gather, forward, loss, pass.backwardAndStep(parameters, optimiser) …
  * }
  * }</pre>
  */

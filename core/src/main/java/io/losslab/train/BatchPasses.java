@@ -38,9 +38,14 @@ final class BatchPasses implements AutoCloseable {
         return passes[slot];
     }
 
-    /** One step of {@code optimiser} on the parameters, against the gradient of the last backward pass. */
-    void update(Optimiser optimiser) {
-        parameters.step(optimiser, workers);
+    /** The backward pass of {@code pass}, with the logits' gradient in its buffer, and one step of {@code optimiser} on the parameters. */
+    void backwardAndUpdate(Mlp pass, Optimiser optimiser) {
+        pass.backwardAndStep(parameters, optimiser);
+    }
+
+    /** {@link #backwardAndUpdate(Mlp, Optimiser)} with the logits' gradient on the host. */
+    void backwardAndUpdate(Mlp pass, float[] logitGradient, Optimiser optimiser) {
+        pass.backwardAndStep(logitGradient, parameters, optimiser);
     }
 
     @Override

@@ -132,8 +132,7 @@ final class MultiTaskRun {
             gradient = new float[logits.length];
         }
         MultiTaskObjective.Step step = objective.compute(logits, rows, logSigmas, gradient);
-        pass.backward(gradient);
-        passes.update(optimiser);
+        passes.backwardAndUpdate(pass, gradient, optimiser);
         if (weighting.scheme() == TaskWeighting.Scheme.UNCERTAINTY) {
             stepLogSigmas(step.losses());
         }

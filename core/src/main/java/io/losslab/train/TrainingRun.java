@@ -127,12 +127,10 @@ final class TrainingRun {
         if (mixup == null) {
             INDArray logits = pass.forward(settings.dropout(), dropoutRandom);
             value = stoppedAt(epoch, batch, () -> epochLoss.compute(logits, targets, Reduction.MEAN, pass.logitGradient()));
-            pass.backward();
         } else {
             value = mixedStep(epochLoss, pass, rows, targets, epoch, batch);
-            pass.backward();
         }
-        passes.update(optimiser);
+        passes.backwardAndUpdate(pass, optimiser);
         return value;
     }
 

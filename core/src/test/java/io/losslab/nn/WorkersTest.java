@@ -138,6 +138,29 @@ class WorkersTest {
     }
 
     @Test
+    void backwardAndStepUpdatesAsBackwardThenStepDo() {
+        try (Workers two = new Workers(2, true)) {
+            Outcome apart = run(two, 0.3);
+            Parameters parameters = new Parameters(LAYOUT.initialParameters(new SplittableRandom(3)));
+            Mlp pass = Mlp.forTraining(LAYOUT, Activation.RELU, Elementwise.HOST_LOOPS, two, BATCH,
+                    parameters.array(), parameters.gradientArray(), true);
+            pass.inputFeatures().assign(randomMatrix(BATCH, LAYOUT.width(0), 4));
+            pass.forward(0.3, new SplittableRandom(5));
+            pass.logitGradient().assign(randomMatrix(BATCH, LAYOUT.width(LAYOUT.layers()), 6));
+            Optimiser adam = new Adam(1e-2, 0);
+            adam.initialise(LAYOUT.parameterCount());
+            pass.backwardAndStep(parameters, adam);
+            assertArrayEquals(apart.stepped(), parameters.values());
+            assertArrayEquals(parameters.values(), parameters.array().toFloatVector());
+
+            Parameters others = new Parameters(LAYOUT.initialParameters(new SplittableRandom(3)));
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                    () -> pass.backwardAndStep(others, adam));
+            assertEquals("a pass steps the parameters it was made on, but these are others", refused.getMessage());
+        }
+    }
+
+    @Test
     void closingStopsTheHelperAndGivesTheBlasItsThreadsBack() throws InterruptedException {
         int before = Nd4j.factory().blas().getMaxThreads();
         Workers two = new Workers(2, true);
