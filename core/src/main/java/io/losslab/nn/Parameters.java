@@ -8,7 +8,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * The flat parameters of a {@link Layout} and their gradient, both in an ND4J array (where the
  * products of an {@link Mlp} read and write them, on the device of the backend) and in a Java
  * array (where an {@link Optimiser} updates them). A step copies the gradient to the host and the
- * parameters back: two bulk copies, where an ND4J optimiser would issue several operations.
+ * parameters back, a chunk at a time in bulk copies, where an ND4J optimiser would issue several
+ * operations.
  *
  * <pre>{@code
  * Parameters parameters = new Parameters(layout.initialParameters(random));
