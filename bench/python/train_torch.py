@@ -6,13 +6,15 @@ the optimiser settings and the thread count it uses itself. The script prints on
 standard output:
 
     {"torch": "<version>", "threads": 2, "blas": "openblas-pthread/libblas.so.3",
-     "epoch_seconds": [...], "epoch_losses": [...], "balanced_accuracy": 0.71,
+     "epoch_seconds": [...], "epoch_losses": [...], "balanced_accuracies": [0.71, ...],
      "gemm_floor": {"median_ms": ..., "min_ms": ..., "max_ms": ...}}
 
 The loop is the one a PyTorch user writes without a DataLoader: a new permutation each epoch,
 batches of rows indexed out of one tensor (the last one shorter), cross-entropy, zero_grad,
-backward, step. The gemm floor is the time of the matrix products alone that one epoch of that
-loop needs, timed with the plan TrainBench passes. Progress goes to standard error.
+backward, step. The model is trained once per seed, from --seed on (--seeds of them); the epochs'
+seconds and losses are those of the first, the balanced accuracies one per seed. The gemm floor
+is the time of the matrix products alone that one epoch of that loop needs, timed with the plan
+TrainBench passes. Progress goes to standard error.
 """
 
 import argparse
@@ -39,7 +41,8 @@ def parse_args():
     parser.add_argument("--batch-size", type=int, required=True)
     parser.add_argument("--epochs", type=int, required=True)
     parser.add_argument("--threads", type=int, required=True)
-    parser.add_argument("--seed", type=int, required=True)
+    parser.add_argument("--seed", type=int, required=True, help="the first seed")
+    parser.add_argument("--seeds", type=int, required=True, help="how many seeds, from --seed on")
     parser.add_argument("--warmup-runs", type=int, required=True, help="fewest warm-up epochs of the gemm floor")
     parser.add_argument("--warmup-seconds", type=float, required=True, help="least warm-up time of the gemm floor")
     parser.add_argument("--runs", type=int, required=True, help="timed epochs of the gemm floor")
@@ -120,16 +123,9 @@ def balanced_accuracy(model, x, y, classes):
     return sum(recalls) / len(recalls)
 
 
-def main():
-    args = parse_args()
-    arithmetic = configure(args.threads)
-    torch.manual_seed(args.seed)
-    x_train = load_features(args.data, "train-x", args.train_size, args.features)
-    y_train = load_labels(args.data, "train-y", args.train_size)
-    x_test = load_features(args.data, "test-x", args.test_size, args.features)
-    y_test = load_labels(args.data, "test-y", args.test_size)
-
-    widths = [args.features] + [int(w) for w in args.hidden.split(",") if w] + [args.classes]
+def train(seed, widths, x_train, y_train, args):
+    """The model trained from this seed, with each epoch's seconds and mean batch loss."""
+    torch.manual_seed(seed)
     model = mlp(args.features, widths[1:-1], args.classes)
     optimiser = torch.optim.Adam(model.parameters(), lr=args.learning_rate)
     epoch_seconds, epoch_losses = [], []
@@ -147,10 +143,26 @@ def main():
             batches += 1
         epoch_seconds.append(time.perf_counter() - start)
         epoch_losses.append(total / batches)
-        print(f"train_torch: epoch {epoch + 1}/{args.epochs}: loss {total / batches:.4f} "
+        print(f"train_torch: seed {seed}, epoch {epoch + 1}/{args.epochs}: loss {total / batches:.4f} "
               f"({epoch_seconds[-1]:.2f} s)", file=sys.stderr)
+    return model, epoch_seconds, epoch_losses
 
-    accuracy = balanced_accuracy(model, x_test, y_test, args.classes)
+
+def main():
+    args = parse_args()
+    arithmetic = configure(args.threads)
+    x_train = load_features(args.data, "train-x", args.train_size, args.features)
+    y_train = load_labels(args.data, "train-y", args.train_size)
+    x_test = load_features(args.data, "test-x", args.test_size, args.features)
+    y_test = load_labels(args.data, "test-y", args.test_size)
+
+    widths = [args.features] + [int(w) for w in args.hidden.split(",") if w] + [args.classes]
+    accuracies, timed = [], None
+    for seed in range(args.seed, args.seed + args.seeds):
+        model, epoch_seconds, epoch_losses = train(seed, widths, x_train, y_train, args)
+        timed = timed or (epoch_seconds, epoch_losses)
+        accuracies.append(balanced_accuracy(model, x_test, y_test, args.classes))
+    epoch_seconds, epoch_losses = timed
     print("train_torch: timing the gemm floor", file=sys.stderr)
     json.dump({
         "torch": torch.__version__,
@@ -158,7 +170,7 @@ def main():
         "blas": f"{blas()}, {arithmetic}",
         "epoch_seconds": epoch_seconds,
         "epoch_losses": epoch_losses,
-        "balanced_accuracy": accuracy,
+        "balanced_accuracies": accuracies,
         "gemm_floor": gemm_floor(widths, args.train_size, args.batch_size, args),
     }, sys.stdout)
     print()

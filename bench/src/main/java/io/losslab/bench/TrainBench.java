@@ -4,6 +4,7 @@ import io.losslab.data.DataSplits;
 import io.losslab.data.FashionMnist;
 import io.losslab.data.LabeledData;
 import io.losslab.data.LongTail;
+import io.losslab.eval.ConfidenceInterval;
 import io.losslab.experiment.Comparison;
 import io.losslab.experiment.ComparisonListener;
 import io.losslab.experiment.ComparisonTable;
@@ -43,7 +44,7 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
  * balanced accuracy.
  *
  * <pre>
- * java -cp ... io.losslab.bench.TrainBench --python python3 --script bench/python/train_torch.py [--epochs 4]
+ * java -cp ... io.losslab.bench.TrainBench --python python3 --script bench/python/train_torch.py [--epochs 4] [--seeds 5]
  * java -cp ... io.losslab.bench.TrainBench --python python3 --script bench/python/train_torch.py --table
  * </pre>
  *
@@ -51,7 +52,10 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
  * per epoch are the median over the epochs after the first (which pays for warm-up). LossLab then
  * trains the same model once more in the same JVM, as a notebook's next cell would: its epochs show
  * the speed of a kernel that has trained before, with less of the JIT's compiling beside them, and
- * its accuracy must equal the first run's (the same seed trains the same weights). With
+ * its accuracy must equal the first run's (the same seed trains the same weights). Each side then
+ * trains seeds 1 to 4 (with {@code --seeds N}, to N - 1) for their accuracies alone: after 4 epochs
+ * one seed's balanced accuracy moves by a few points, so the two sides' are compared as a mean and
+ * 95% interval over the seeds. With
  * {@code --table} LossLab trains the issue's seven rows for 20 epochs and prints the comparison
  * table; its {@code ce} row is then the one timed against PyTorch's 20 epochs.
  *
@@ -71,7 +75,7 @@ public final class TrainBench {
 
     private static final String LAST_LINE = "train: ratio vs pytorch";
     private static final String USAGE =
-            "usage: TrainBench --python INTERPRETER --script train_torch.py [--epochs N] [--table]";
+            "usage: TrainBench --python INTERPRETER --script train_torch.py [--epochs N] [--seeds N] [--table]";
 
     private static final double RHO = 100;
     private static final long HEAD_COUNT = 6000;
@@ -81,6 +85,8 @@ public final class TrainBench {
     private static final double LEARNING_RATE = 1e-3;
     private static final int BATCH_SIZE = 128;
     private static final int SPEED_EPOCHS = 4;
+    /** Seeds each side's accuracy is averaged over: one 4-epoch run moves by a few points with its seed. */
+    private static final int SPEED_SEEDS = 5;
     private static final int TABLE_EPOCHS = 20;
     private static final String TIMED_LOSS = "ce";
     private static final List<String> TABLE_LOSSES = List.of("ce", "weighted-ce(scheme=inverse)", "focal(gamma=2)",
@@ -94,15 +100,20 @@ public final class TrainBench {
      * last, the gemm floor (the median seconds of one epoch's matrix products alone) and the BLAS
      * the products ran on.
      */
-    private record Measured(String who, int threads, List<Double> epochSeconds, double balancedAccuracy,
+    private record Measured(String who, int threads, List<Double> epochSeconds, double[] balancedAccuracies,
             double gemmFloorSeconds, String blas) {
 
         double secondsPerEpoch() {
             return TrainBench.secondsPerEpoch(epochSeconds);
         }
+
+        /** The balanced accuracy over the seeds, as mean ± 95% interval (the one value for one seed). */
+        ConfidenceInterval balancedAccuracy() {
+            return ConfidenceInterval.of95(balancedAccuracies);
+        }
     }
 
-    private record Arguments(Path python, Path script, int epochs, boolean table) {
+    private record Arguments(Path python, Path script, int epochs, int seeds, boolean table) {
     }
 
     private TrainBench() {
@@ -133,13 +144,15 @@ public final class TrainBench {
         Path python = null;
         Path script = null;
         Integer epochs = null;
+        Integer seeds = null;
         boolean table = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--table" -> table = true;
                 case "--python" -> python = Path.of(value(args, ++i));
                 case "--script" -> script = Path.of(value(args, ++i));
-                case "--epochs" -> epochs = epochs(value(args, ++i));
+                case "--epochs" -> epochs = atLeastOne("--epochs", value(args, ++i));
+                case "--seeds" -> seeds = atLeastOne("--seeds", value(args, ++i));
                 default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'; " + USAGE);
             }
         }
@@ -149,7 +162,12 @@ public final class TrainBench {
         if (!Files.isRegularFile(script)) {
             throw new IllegalArgumentException("--script " + script + " is not a file; " + USAGE);
         }
-        return new Arguments(python, script, epochs != null ? epochs : table ? TABLE_EPOCHS : SPEED_EPOCHS, table);
+        if (table && seeds != null && seeds > 1) {
+            throw new IllegalArgumentException("--seeds " + seeds + " is for the speed run: --table trains seed "
+                    + MODEL_SEED + " only; " + USAGE);
+        }
+        return new Arguments(python, script, epochs != null ? epochs : table ? TABLE_EPOCHS : SPEED_EPOCHS,
+                seeds != null ? seeds : table ? 1 : SPEED_SEEDS, table);
     }
 
     private static String value(String[] args, int i) {
@@ -159,16 +177,16 @@ public final class TrainBench {
         return args[i];
     }
 
-    private static int epochs(String text) {
+    private static int atLeastOne(String option, String text) {
         try {
-            int epochs = Integer.parseInt(text);
-            if (epochs >= 1) {
-                return epochs;
+            int value = Integer.parseInt(text);
+            if (value >= 1) {
+                return value;
             }
         } catch (NumberFormatException e) {
             // reported below, with the value
         }
-        throw new IllegalArgumentException("--epochs must be a whole number >= 1, but is '" + text + "'");
+        throw new IllegalArgumentException(option + " must be a whole number >= 1, but is '" + text + "'");
     }
 
     private static void run(Arguments arguments) throws IOException {
@@ -185,15 +203,16 @@ public final class TrainBench {
                 threads == 1 ? "" : "s");
         List<Double> seconds = new ArrayList<>();
         List<Double> againSeconds = new ArrayList<>();
-        double balancedAccuracy = arguments.table() ? table(trainer, splits, seconds)
-                : speed(trainer, splits, seconds, againSeconds);
+        double[] balancedAccuracies = arguments.table() ? new double[] {table(trainer, splits, seconds)}
+                : speed(trainer, arguments.seeds(), splits, seconds, againSeconds);
         progress("timing LossLab's gemm floor");
         Floor floor = gemmFloor(splits.train());
-        Measured ours = new Measured("LossLab (ND4J)", threads, seconds, balancedAccuracy, floor.seconds(), Blas.nd4j());
+        Measured ours = new Measured("LossLab (ND4J)", threads, seconds, balancedAccuracies, floor.seconds(),
+                Blas.nd4j());
         Measured again = againSeconds.isEmpty() ? null : new Measured("  again, same JVM", threads, againSeconds,
-                balancedAccuracy, floor.seconds(), Blas.nd4j());
+                new double[] {balancedAccuracies[0]}, floor.seconds(), Blas.nd4j());
         Measured peer = torchAvailable(arguments.python()) ? torch(arguments, splits, threads) : null;
-        report(ours, again, peer, floor, arguments.epochs());
+        report(ours, again, peer, floor, arguments);
     }
 
     /** The median seconds of the epochs after the first, or of the one epoch there is. */
@@ -206,23 +225,33 @@ public final class TrainBench {
 
     /**
      * LossLab's timed run: the MLP with cross-entropy, each epoch's wall-clock seconds recorded into
-     * {@code seconds}; then the same training again, into {@code againSeconds}. Returns the balanced
-     * accuracy on the test set.
+     * {@code seconds}; then the same training again, into {@code againSeconds}; then, untimed, the
+     * seeds after the first. Returns the balanced accuracy on the test set of each seed.
      *
      * @throws IllegalStateException if the second training reaches another accuracy than the first
      */
-    private static double speed(NdTrainer trainer, DataSplits splits, List<Double> seconds, List<Double> againSeconds) {
+    private static double[] speed(NdTrainer trainer, int seeds, DataSplits splits, List<Double> seconds,
+            List<Double> againSeconds) {
         progress("training LossLab's MLP");
-        double first = trainer.withLoss(TIMED_LOSS).train(splits.train(), null, epochTimer(seconds))
-                .predictions(splits.test()).balancedAccuracy();
+        double[] accuracies = new double[seeds];
+        accuracies[0] = balancedAccuracy(trainer, splits, epochTimer(seconds));
         progress("training it again in this JVM");
-        double again = trainer.withLoss(TIMED_LOSS).train(splits.train(), null, epochTimer(againSeconds))
-                .predictions(splits.test()).balancedAccuracy();
-        if (again != first) {
+        double again = balancedAccuracy(trainer, splits, epochTimer(againSeconds));
+        if (again != accuracies[0]) {
             throw new IllegalStateException(String.format(Locale.ROOT, "trained again with the same seed, LossLab "
-                    + "reached a balanced accuracy of %.4f instead of %.4f", again, first));
+                    + "reached a balanced accuracy of %.4f instead of %.4f", again, accuracies[0]));
         }
-        return first;
+        for (int s = 1; s < seeds; s++) {
+            progress("training seed " + (MODEL_SEED + s) + " for its accuracy");
+            accuracies[s] = balancedAccuracy(trainer.toBuilder().seed(MODEL_SEED + s).build(), splits,
+                    TrainingListener.NONE);
+        }
+        return accuracies;
+    }
+
+    private static double balancedAccuracy(NdTrainer trainer, DataSplits splits, TrainingListener listener) {
+        return trainer.withLoss(TIMED_LOSS).train(splits.train(), null, listener).predictions(splits.test())
+                .balancedAccuracy();
     }
 
     /**
@@ -325,6 +354,7 @@ public final class TrainBench {
                     "--epochs", Integer.toString(arguments.epochs()),
                     "--threads", Integer.toString(threads),
                     "--seed", Long.toString(MODEL_SEED),
+                    "--seeds", Integer.toString(arguments.seeds()),
                     "--warmup-runs", Integer.toString(FLOOR_PLAN.warmupRuns()),
                     "--warmup-seconds", Double.toString(FLOOR_PLAN.warmupSeconds()),
                     "--runs", Integer.toString(FLOOR_PLAN.timedRuns()));
@@ -339,8 +369,14 @@ public final class TrainBench {
             if (!floor.isNumber()) {
                 throw new IllegalStateException("the PyTorch script printed no gemm floor");
             }
+            List<Double> accuracies = new ArrayList<>();
+            result.path("balanced_accuracies").forEach(node -> accuracies.add(node.asDouble()));
+            if (accuracies.size() != arguments.seeds()) {
+                throw new IllegalStateException("the PyTorch script reported " + accuracies.size()
+                        + " balanced accuracies, not one for each of " + arguments.seeds() + " seeds");
+            }
             return new Measured("PyTorch " + result.path("torch").asText("?"), result.path("threads").asInt(), seconds,
-                    result.path("balanced_accuracy").asDouble(Double.NaN), floor.asDouble() / 1e3,
+                    accuracies.stream().mapToDouble(Double::doubleValue).toArray(), floor.asDouble() / 1e3,
                     result.path("blas").asText("unknown"));
         } finally {
             try (var files = Files.list(directory)) {
@@ -372,9 +408,10 @@ public final class TrainBench {
         }
     }
 
-    private static void report(Measured ours, Measured again, Measured peer, Floor floor, int epochs) {
-        System.out.printf(Locale.ROOT, "%-18s %-8s %-40s %10s %14s%n", "", "threads", "seconds of each epoch", "s/epoch",
-                "balanced acc.");
+    private static void report(Measured ours, Measured again, Measured peer, Floor floor, Arguments arguments) {
+        int epochs = arguments.epochs();
+        System.out.printf(Locale.ROOT, "%-18s %-8s %-40s %10s %18s%n", "", "threads", "seconds of each epoch", "s/epoch",
+                "balanced accuracy");
         line(ours);
         if (again != null) {
             line(again);
@@ -384,17 +421,22 @@ public final class TrainBench {
         } else {
             line(peer);
         }
+        String seeds = arguments.seeds() == 1 ? "seed " + MODEL_SEED
+                : "seeds " + MODEL_SEED + "-" + (MODEL_SEED + arguments.seeds() - 1) + ", mean ± 95% interval";
+        System.out.printf(Locale.ROOT, "balanced accuracy: %s%s; the times are %s's%n", seeds,
+                again == null ? "" : " (the run again in the same JVM is seed " + MODEL_SEED + "'s)",
+                arguments.seeds() == 1 ? "its" : "seed " + MODEL_SEED);
         floors(ours, again, peer, floor);
         String epochsTimed = epochs > 1 ? "median of epochs 2-" + epochs : "one epoch";
         if (peer == null) {
             System.out.println(Blas.lastLineWithoutPyTorch(LAST_LINE, String.format(Locale.ROOT,
-                    "LossLab %.3f s/epoch (%s), balanced accuracy %.4f after %d epochs", ours.secondsPerEpoch(),
-                    epochsTimed, ours.balancedAccuracy(), epochs)));
+                    "LossLab %.3f s/epoch (%s), balanced accuracy %s after %d epochs (%s)", ours.secondsPerEpoch(),
+                    epochsTimed, ours.balancedAccuracy(), epochs, seeds)));
             return;
         }
         String details = String.format(Locale.ROOT, "LossLab %.3f s/epoch vs PyTorch %.3f s/epoch, %s; balanced "
-                + "accuracy LossLab %.4f vs PyTorch %.4f after %d epochs", ours.secondsPerEpoch(),
-                peer.secondsPerEpoch(), epochsTimed, ours.balancedAccuracy(), peer.balancedAccuracy(), epochs);
+                + "accuracy LossLab %s vs PyTorch %s after %d epochs (%s)", ours.secondsPerEpoch(),
+                peer.secondsPerEpoch(), epochsTimed, ours.balancedAccuracy(), peer.balancedAccuracy(), epochs, seeds);
         double ratio = ours.secondsPerEpoch() / peer.secondsPerEpoch();
         System.out.println(Blas.lastLine(LAST_LINE, ratio, peer.blas(), details));
     }
@@ -434,7 +476,7 @@ public final class TrainBench {
         String seconds = m.epochSeconds().stream().map(s -> String.format(Locale.ROOT, "%.2f", s))
                 .collect(Collectors.joining(" "));
         boolean fits = seconds.length() <= 40;
-        System.out.printf(Locale.ROOT, "%-18s %-8d %-40s %10.3f %14.4f%n", m.who(), m.threads(),
+        System.out.printf(Locale.ROOT, "%-18s %-8d %-40s %10.3f %18s%n", m.who(), m.threads(),
                 fits ? seconds : seconds.substring(0, 37) + "...", m.secondsPerEpoch(), m.balancedAccuracy());
         if (!fits) {
             System.out.printf(Locale.ROOT, "%-18s all epochs: %s%n", "", seconds);
