@@ -26,7 +26,7 @@ final class TrainingOptions {
 
     static final int QUICK_EPOCHS = 2;
     private static final List<String> OPTION_NAMES = List.of("loss", "model", "activation", "dropout", "optimizer", "lr",
-            "momentum", "weight-decay", "epochs", "batch", "seed", "sampling", "mixup", "tau", "sigma-anneal");
+            "momentum", "weight-decay", "epochs", "batch", "seed", "sampling", "mixup", "tau", "sigma-anneal", "threads");
     static final String KEYS = String.join(", ", OPTION_NAMES);
     private static final Pattern OPTION = Pattern.compile("^(" + String.join("|", OPTION_NAMES) + ")\\s*[=:]\\s*(.+)$");
     private static final Pattern MLP = Pattern.compile("^mlp\\(([0-9,\\s]+)\\)$");
@@ -130,6 +130,7 @@ final class TrainingOptions {
             case "mixup" -> builder.mixup(MagicArguments.number(magic, key, value));
             case "tau" -> builder.postHocTau(MagicArguments.number(magic, key, value));
             case "sigma-anneal" -> builder.sigmaAnneal(MagicArguments.number(magic, key, value));
+            case "threads" -> builder.threads(MagicArguments.count(magic, key, value));
             default -> throw new IllegalStateException("unreachable: the pattern lists the keys");
         }
     }

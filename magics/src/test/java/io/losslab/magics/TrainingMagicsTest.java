@@ -67,10 +67,12 @@ class TrainingMagicsTest {
                 sigma-anneal = 0.25
                 model = linear
                 epochs = 2
+                threads = 1
                 """, context);
         NdModel model = Workspace.get("exactModel");
         assertEquals("exact(sigma=2)", model.lossSpec());
         assertTrue(model.getProvenance().toString().contains("sigmaAnneal=0.25"), model.getProvenance().toString());
+        assertTrue(model.getProvenance().toString().contains("threads=1"), model.getProvenance().toString());
     }
 
     @Test
@@ -109,6 +111,7 @@ class TrainingMagicsTest {
                 "epochs = 2\nepochs = 3");
         assertProblem("dropout must be in [0.0, 1.0), but is 1.5", "train", "dropout = 1.5");
         assertProblem("batch must be at least 1, but is 0", "train", "batch = 0");
+        assertProblem("threads must be at least 1, but is 0", "train", "threads = 0");
         assertProblem("weight-decay must be a finite number >= 0, but is -0.1", "train", "weight-decay = -0.1");
         assertProblem("sigma-anneal must be in (0, 1], but is 0.0", "train", "loss = exact\nsigma-anneal = 0");
         assertProblem("sigma-anneal = 0.5 anneals the loss's noise scale, but ce has no noise scale σ to scale; exact has one",
