@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.concurrency.AffinityManager;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -103,7 +104,59 @@ public final class FeatureMatrix implements Serializable {
 
     /** The matrix as an N×D FLOAT {@link INDArray}: one copy, into ND4J's memory. */
     public INDArray toINDArray() {
-        return Nd4j.create(values, new long[] {rows, columns}, DataType.FLOAT);
+        if (values.length == 0) {
+            return Nd4j.create(values, new long[] {rows, columns}, DataType.FLOAT);
+        }
+        // In bulk: Nd4j.create(float[], ...) copies value by value, 50 ms for Fashion-MNIST-LT's 12 million.
+        INDArray matrix = Nd4j.createUninitialized(DataType.FLOAT, rows, columns);
+        matrix.data().asNioFloat().put(values);
+        Nd4j.getAffinityManager().tagLocation(matrix, AffinityManager.Location.HOST);
+        return matrix;
+    }
+
+    /**
+     * Each column's least and greatest value, mean, and sum of squared deviations from the mean,
+     * in two passes over the rows in double precision: what Tribuo's feature domain records of
+     * each feature. ND4J's reductions along the rows took a quarter of a second for Fashion-MNIST-LT,
+     * these a few milliseconds.
+     */
+    public ColumnStatistics columnStatistics() {
+        double[] min = new double[columns];
+        double[] max = new double[columns];
+        double[] mean = new double[columns];
+        double[] squaredDeviations = new double[columns];
+        Arrays.fill(min, Double.POSITIVE_INFINITY);
+        Arrays.fill(max, Double.NEGATIVE_INFINITY);
+        for (int start = 0; start < values.length; start += columns) {
+            for (int j = 0; j < columns; j++) {
+                double x = values[start + j];
+                min[j] = Math.min(min[j], x);
+                max[j] = Math.max(max[j], x);
+                mean[j] += x;
+            }
+        }
+        for (int j = 0; j < columns; j++) {
+            mean[j] /= rows;
+        }
+        for (int start = 0; start < values.length; start += columns) {
+            for (int j = 0; j < columns; j++) {
+                double deviation = values[start + j] - mean[j];
+                squaredDeviations[j] += deviation * deviation;
+            }
+        }
+        return new ColumnStatistics(min, max, mean, squaredDeviations);
+    }
+
+    /**
+     * The statistics of each column of a matrix, indexed by column; with no rows the extremes are
+     * infinite and the means NaN.
+     *
+     * @param min               each column's least value
+     * @param max               each column's greatest value
+     * @param mean              each column's mean
+     * @param squaredDeviations each column's sum of squared deviations from its mean (N times its variance)
+     */
+    public record ColumnStatistics(double[] min, double[] max, double[] mean, double[] squaredDeviations) {
     }
 
     /** A new matrix of the given rows, in the given order. */

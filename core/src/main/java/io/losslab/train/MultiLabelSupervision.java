@@ -51,7 +51,7 @@ record MultiLabelSupervision(INDArray features, INDArray targets, Targets.Kind k
             outputs.observe(data.multiLabel(i));
         }
         return new MultiLabelSupervision(features, matrix, kindOf(matrix), data.labelNames(), data.features().names(),
-                TrainingData.featureMap(features, data.features().names()), outputs.generateImmutableOutputInfo(),
+                TrainingData.featureMap(data.features()), outputs.generateImmutableOutputInfo(),
                 new LabeledDataProvenance(data));
     }
 

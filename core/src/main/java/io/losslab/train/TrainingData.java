@@ -1,6 +1,7 @@
 package io.losslab.train;
 
 import com.oracle.labs.mlrg.olcut.util.Pair;
+import io.losslab.data.FeatureMatrix;
 import io.losslab.data.LabeledData;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +47,7 @@ record TrainingData(INDArray features, int[] labels, List<String> classNames, Li
         return classNames.size();
     }
 
-    /** A LossLab dataset: one copy of its features into ND4J, column statistics computed there. */
+    /** A LossLab dataset: one copy of its features into ND4J, and the column statistics of its own. */
     static TrainingData of(LabeledData data) {
         requireExamples(TRAINING_SET, data.size());
         requireTwoClasses(data.classNames(), data.classCounts());
@@ -58,7 +59,7 @@ record TrainingData(INDArray features, int[] labels, List<String> classNames, Li
             labels.observe(classes.get(label));
         }
         return new TrainingData(features, y, data.classNames(), data.featureNames(), data.classCounts(),
-                featureMap(features, data.featureNames()), labels.generateImmutableOutputInfo(),
+                featureMap(data.features()), labels.generateImmutableOutputInfo(),
                 new LabeledDataProvenance(data));
     }
 
@@ -109,15 +110,13 @@ record TrainingData(INDArray features, int[] labels, List<String> classNames, Li
     }
 
     /** Tribuo's feature domain with each column's count, range, mean and spread. */
-    static ImmutableFeatureMap featureMap(INDArray features, List<String> names) {
-        long n = features.rows();
-        double[] max = features.max(0).toDoubleVector();
-        double[] min = features.min(0).toDoubleVector();
-        double[] mean = features.mean(0).toDoubleVector();
-        double[] variance = features.var(false, 0).toDoubleVector();
+    static ImmutableFeatureMap featureMap(FeatureMatrix features) {
+        FeatureMatrix.ColumnStatistics columns = features.columnStatistics();
+        List<String> names = features.names();
         List<VariableInfo> infos = new ArrayList<>();
         for (int j = 0; j < names.size(); j++) {
-            infos.add(new RealInfo(names.get(j), (int) n, max[j], min[j], mean[j], variance[j] * n));
+            infos.add(new RealInfo(names.get(j), features.numRows(), columns.max()[j], columns.min()[j],
+                    columns.mean()[j], columns.squaredDeviations()[j]));
         }
         return new ImmutableFeatureMap(infos);
     }

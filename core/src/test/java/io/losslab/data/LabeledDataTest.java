@@ -37,6 +37,18 @@ class LabeledDataTest {
     }
 
     @Test
+    void columnStatisticsAreEachColumnsRangeMeanAndSquaredDeviations() {
+        FeatureMatrix.ColumnStatistics columns = data.features().columnStatistics();
+        assertArrayEquals(new double[] {0, -1, 0.5}, columns.min());
+        assertArrayEquals(new double[] {7, 8, 9}, columns.max());
+        assertArrayEquals(new double[] {3, 3.5, 4.625}, columns.mean(), 1e-12);
+        // column a: 1, 4, 7, 0 about 3 -> 4 + 1 + 16 + 9
+        assertArrayEquals(new double[] {30, 45, 40.6875}, columns.squaredDeviations(), 1e-12);
+        INDArray x = data.features().toINDArray();
+        assertArrayEquals(x.var(false, 0).muli(4).toDoubleVector(), columns.squaredDeviations(), 1e-5);
+    }
+
+    @Test
     void toTribuo() {
         MutableDataset<Label> dataset = data.toTribuo();
         assertEquals(4, dataset.size());
