@@ -266,11 +266,7 @@ public final class Mlp {
             throw new IllegalArgumentException("a pass steps the parameters it was made on, but these are others");
         }
         eachShard(Shard::backward);
-        if (shards.length == 1) {
-            parameters.step(optimiser, workers);
-        } else {
-            parameters.step(optimiser, workers, this::readGradientSum);
-        }
+        parameters.step(optimiser, workers, this::readGradientSum);
     }
 
     /** {@link #backwardAndStep(Parameters, Optimiser)} with the logits' gradient on the host, {@code b} rows of K. */
@@ -320,7 +316,10 @@ public final class Mlp {
         Host.writeRange(gradientSum, shards[0].gradients, from, to);
     }
 
-    /** The sum of the shards' gradients from {@code from} to {@code to} into the same places of {@code sum}. */
+    /**
+     * The sum of the shards' gradients from {@code from} to {@code to} into the same places of
+     * {@code sum}: with one shard, its gradient.
+     */
     private void readGradientSum(float[] sum, int from, int to) {
         Host.readRange(shards[0].gradients, sum, from, to);
         for (int s = 1; s < shards.length; s++) {
