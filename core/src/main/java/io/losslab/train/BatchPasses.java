@@ -3,7 +3,6 @@ package io.losslab.train;
 import io.losslab.nn.Elementwise;
 import io.losslab.nn.Layout;
 import io.losslab.nn.Mlp;
-import io.losslab.nn.Optimiser;
 import io.losslab.nn.Parameters;
 import io.losslab.nn.Workers;
 
@@ -36,16 +35,6 @@ final class BatchPasses implements AutoCloseable {
                     parameters.array(), parameters.gradientArray(), settings.dropout() > 0);
         }
         return passes[slot];
-    }
-
-    /** The backward pass of {@code pass}, with the logits' gradient in its buffer, and one step of {@code optimiser} on the parameters. */
-    void backwardAndUpdate(Mlp pass, Optimiser optimiser) {
-        pass.backwardAndStep(parameters, optimiser);
-    }
-
-    /** {@link #backwardAndUpdate(Mlp, Optimiser)} with the logits' gradient on the host. */
-    void backwardAndUpdate(Mlp pass, float[] logitGradient, Optimiser optimiser) {
-        pass.backwardAndStep(logitGradient, parameters, optimiser);
     }
 
     @Override

@@ -132,7 +132,7 @@ final class MultiTaskRun {
             gradient = new float[logits.length];
         }
         MultiTaskObjective.Step step = objective.compute(logits, rows, logSigmas, gradient);
-        passes.backwardAndUpdate(pass, gradient, optimiser);
+        pass.backwardAndStep(gradient, parameters, optimiser);
         if (weighting.scheme() == TaskWeighting.Scheme.UNCERTAINTY) {
             stepLogSigmas(step.losses());
         }

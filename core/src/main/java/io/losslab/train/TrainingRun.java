@@ -130,7 +130,7 @@ final class TrainingRun {
         } else {
             value = mixedStep(epochLoss, pass, rows, targets, epoch, batch);
         }
-        passes.backwardAndUpdate(pass, optimiser);
+        pass.backwardAndStep(parameters, optimiser);
         return value;
     }
 
