@@ -3,6 +3,7 @@ package io.losslab.magics;
 import io.losslab.train.NdTrainer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -28,7 +29,7 @@ final class TrainingOptions {
     private static final List<String> OPTION_NAMES = List.of("loss", "model", "activation", "dropout", "optimizer", "lr",
             "momentum", "weight-decay", "epochs", "batch", "seed", "sampling", "mixup", "tau", "sigma-anneal", "threads");
     static final String KEYS = String.join(", ", OPTION_NAMES);
-    private static final Pattern OPTION = Pattern.compile("^(" + String.join("|", OPTION_NAMES) + ")\\s*[=:]\\s*(.+)$");
+    private static final Pattern OPTION = optionLine(OPTION_NAMES);
     private static final Pattern MLP = Pattern.compile("^mlp\\(([0-9,\\s]+)\\)$");
 
     /** The trainer's names for settings whose option in a cell is spelt otherwise. */
@@ -68,7 +69,7 @@ final class TrainingOptions {
      */
     static TrainingOptions parse(Magic magic, String body, Set<String> cellOptions) {
         TrainingOptions options = new TrainingOptions(magic);
-        Pattern cellOption = Pattern.compile("^(" + String.join("|", cellOptions) + ")\\s*[=:]\\s*(.+)$");
+        Pattern cellOption = optionLine(cellOptions);
         int lines = 0;
         for (String raw : (body == null ? "" : body).split("\\R")) {
             String line = raw.replaceFirst("#.*$", "").strip();
@@ -93,6 +94,11 @@ final class TrainingOptions {
         }
         options.quick = System.getenv("LOSSLAB_QUICK") != null;
         return options;
+    }
+
+    /** A line {@code key = value} (or {@code key: value}) whose key is one of {@code keys}: the key is group 1, the value group 2. */
+    private static Pattern optionLine(Collection<String> keys) {
+        return Pattern.compile("^(" + String.join("|", keys) + ")\\s*[=:]\\s*(.+)$");
     }
 
     private void set(Magic magic, String key, String value) {
