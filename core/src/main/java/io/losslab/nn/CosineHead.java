@@ -39,6 +39,7 @@ final class CosineHead {
     private final DeviceArrays device;
     /** The backward pass's buffers; null for a head that only predicts. */
     private final Backward backward;
+    private final Elementwise elementwise;
 
     /**
      * @param classWeights the view of W in the parameters
@@ -55,13 +56,14 @@ final class CosineHead {
         hostUnitClasses = new float[width * classes];
         embeddingNorms = new float[batch];
         classNorms = new float[classes];
+        this.elementwise = elementwise;
         device = elementwise == Elementwise.DEVICE_OPS ? new DeviceArrays(training) : null;
         backward = training ? new Backward() : null;
     }
 
     /** The product of the unit columns into {@code logits}, run after {@link #normalise}. */
     Gemm cosines(INDArray logits) {
-        return new Gemm(unitEmbeddings, unitClasses, logits, true, false);
+        return Gemm.of(elementwise, unitEmbeddings, unitClasses, logits, true, false);
     }
 
     /** Normalises the embedding H's columns and the class weights' columns. */
@@ -135,8 +137,8 @@ final class CosineHead {
             this.logitGradient = logitGradient;
             this.embeddingGradient = embeddingGradient;
             this.classGradient = classGradient;
-            embeddingProduct = new Gemm(unitClasses, logitGradient, embeddingGradient, false, true);
-            classProduct = new Gemm(unitEmbeddings, logitGradient, unitClassGradient, false, false);
+            embeddingProduct = Gemm.of(elementwise, unitClasses, logitGradient, embeddingGradient, false, true);
+            classProduct = Gemm.of(elementwise, unitEmbeddings, logitGradient, unitClassGradient, false, false);
         }
 
         void run(INDArray cosines) {

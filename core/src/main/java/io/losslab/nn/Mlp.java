@@ -383,15 +383,16 @@ public final class Mlp {
         private Gemm[] forwardProducts(INDArray parameters) {
             Gemm[] products = new Gemm[layers + 1];
             if (layers == 1) {
-                products[1] = new Gemm(input, layout.matrix(parameters, 1), logits, false, false);
+                products[1] = Gemm.of(elementwise, input, layout.matrix(parameters, 1), logits, false, false);
                 return products;
             }
-            products[1] = new Gemm(layout.matrix(parameters, 1), input, hiddenRows[1], true, true);
+            products[1] = Gemm.of(elementwise, layout.matrix(parameters, 1), input, hiddenRows[1], true, true);
             for (int l = 2; l < layers; l++) {
-                products[l] = new Gemm(layout.matrix(parameters, l), hidden[l - 1], hiddenRows[l], true, false);
+                products[l] = Gemm.of(elementwise, layout.matrix(parameters, l), hidden[l - 1], hiddenRows[l], true,
+                        false);
             }
             products[layers] = cosine == null
-                    ? new Gemm(hidden[layers - 1], layout.matrix(parameters, layers), logits, true, false)
+                    ? Gemm.of(elementwise, hidden[layers - 1], layout.matrix(parameters, layers), logits, true, false)
                     : cosine.cosines(logits);
             return products;
         }
@@ -461,18 +462,21 @@ public final class Mlp {
                 weightProducts = new Gemm[layers + 1];
                 deltaProducts = new Gemm[layers + 1];
                 if (layers == 1) {
-                    weightProducts[1] = new Gemm(input, logitGradient, layout.matrix(gradients, 1), true, false);
+                    weightProducts[1] = Gemm.of(elementwise, input, logitGradient, layout.matrix(gradients, 1), true,
+                            false);
                     return;
                 }
-                weightProducts[1] = new Gemm(input, deltas[1], layout.matrix(gradients, 1), true, true);
+                weightProducts[1] = Gemm.of(elementwise, input, deltas[1], layout.matrix(gradients, 1), true, true);
                 for (int l = 2; l < layers; l++) {
-                    weightProducts[l] = new Gemm(hidden[l - 1], deltas[l], layout.matrix(gradients, l), false, true);
-                    deltaProducts[l] = new Gemm(layout.weights(parameters, l), deltas[l], deltas[l - 1], false, false);
+                    weightProducts[l] = Gemm.of(elementwise, hidden[l - 1], deltas[l], layout.matrix(gradients, l), false,
+                            true);
+                    deltaProducts[l] = Gemm.of(elementwise, layout.weights(parameters, l), deltas[l], deltas[l - 1], false,
+                            false);
                 }
                 if (cosine == null) {
-                    weightProducts[layers] = new Gemm(hidden[layers - 1], logitGradient,
+                    weightProducts[layers] = Gemm.of(elementwise, hidden[layers - 1], logitGradient,
                             layout.matrix(gradients, layers), false, false);
-                    deltaProducts[layers] = new Gemm(layout.weights(parameters, layers), logitGradient,
+                    deltaProducts[layers] = Gemm.of(elementwise, layout.weights(parameters, layers), logitGradient,
                             deltas[layers - 1], false, true);
                 } else {
                     cosine.prepareBackward(logitGradient, deltas[layers - 1], layout.matrix(gradients, layers));
