@@ -26,10 +26,11 @@ import org.nd4j.linalg.factory.Nd4j;
 abstract sealed class Gemm permits Gemm.OnHost, Gemm.AsOp {
 
     /**
-     * Binds {@code c = op(a) · op(b)} for work done as {@code where} says; c must be contiguous.
+     * Binds {@code c = op(a) · op(b)} for work done as {@code where} says; as an ND4J op, c must
+     * be contiguous.
      *
-     * @throws IllegalArgumentException on the host, for an array that is not float, of rank 2,
-     *     in c order with consecutive columns
+     * @throws IllegalArgumentException on the host, for an array that is not a float matrix whose
+     *     rows each hold consecutive values
      */
     static Gemm of(Elementwise where, INDArray a, INDArray b, INDArray c, boolean transposeA, boolean transposeB) {
         return where == Elementwise.HOST_LOOPS
