@@ -288,7 +288,8 @@ public final class Mlp {
             throw new IllegalStateException("the products alone are run by a training pass with a linear head, "
                     + "but this pass is " + (logitGradient == null ? "for prediction" : "one with a cosine head"));
         }
-        eachShard(Shard::runProducts);
+        // Not held to one BLAS thread: a one-shard pass's floor is the BLAS's, on all its threads.
+        eachShardAsIs(Shard::runProducts);
     }
 
     private INDArray requireTraining() {
@@ -298,8 +299,19 @@ public final class Mlp {
         return logitGradient;
     }
 
-    /** Runs {@code work} on every shard, each on its own worker where there are several. */
+    /**
+     * Runs {@code work} on every shard, each on its own worker where there are several, with
+     * OpenBLAS on one thread on the host (see {@link Workers#withOneBlasThread}).
+     */
     private void eachShard(Consumer<Shard> work) {
+        if (elementwise == Elementwise.HOST_LOOPS) {
+            Workers.withOneBlasThread(() -> eachShardAsIs(work));
+        } else {
+            eachShardAsIs(work);
+        }
+    }
+
+    private void eachShardAsIs(Consumer<Shard> work) {
         if (shards.length == 1) {
             work.accept(shards[0]);
         } else {

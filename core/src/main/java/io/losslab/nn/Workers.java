@@ -16,7 +16,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * on one core, and on the smaller products of a diffusion network it buys nothing. Split by
  * examples, both cores do all of it. While any {@code Workers} of two shards is in use, each BLAS
  * call therefore runs on one thread (OpenBLAS's count is process-wide, so it is lowered by the
- * first and restored by the last).
+ * first and restored by the last), and so does every host pass of an {@link Mlp}, for prediction
+ * too (see {@link #withOneBlasThread}).
  *
  * <p>The number of shards depends only on where the element-wise work runs, never on the cores
  * found or on what else is training, so that a seed trains the same weights however many cores
@@ -179,6 +180,21 @@ public final class Workers implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code products} with OpenBLAS on one thread. How a product's sums are split depends
+     * on how many threads OpenBLAS runs it on (a 10,000-row prediction's logits differ in half of
+     * their last bits between one and two), and that count is the process's: on one thread always,
+     * a seed gives the same numbers whether or not another training runs beside it.
+     */
+    static void withOneBlasThread(Runnable products) {
+        OneBlasThread.hold();
+        try {
+            products.run();
+        } finally {
+            OneBlasThread.release();
+        }
+    }
+
     private static void rethrow(Throwable thrown) {
         if (thrown instanceof RuntimeException e) {
             throw e;
@@ -210,33 +226,52 @@ public final class Workers implements AutoCloseable {
 
     /**
      * The trainings of this process that split their steps into shards: how many there are, which
-     * decides whether each can have a helper, and OpenBLAS's thread count, one while there are any.
+     * decides whether each can have a helper. Each holds OpenBLAS to one thread while it runs.
      */
     private static final class Training {
 
         private static final int CORES = Runtime.getRuntime().availableProcessors();
         private static volatile int running;
-        private static int blasThreads;
 
         private Training() {
         }
 
         static synchronized void begin() {
-            if (running++ == 0) {
-                Blas blas = Nd4j.factory().blas();
-                blasThreads = blas.getMaxThreads();
-                blas.setMaxThreads(1);
-            }
+            running++;
+            OneBlasThread.hold();
         }
 
         static synchronized void end() {
-            if (--running == 0) {
-                Nd4j.factory().blas().setMaxThreads(blasThreads);
-            }
+            running--;
+            OneBlasThread.release();
         }
 
         static boolean twoCoresEach() {
             return 2 * running <= CORES;
+        }
+    }
+
+    /** OpenBLAS's process-wide thread count, held at one while anything holds it, and restored after. */
+    private static final class OneBlasThread {
+
+        private static int holders;
+        private static int restored;
+
+        private OneBlasThread() {
+        }
+
+        static synchronized void hold() {
+            if (holders++ == 0) {
+                Blas blas = Nd4j.factory().blas();
+                restored = blas.getMaxThreads();
+                blas.setMaxThreads(1);
+            }
+        }
+
+        static synchronized void release() {
+            if (--holders == 0) {
+                Nd4j.factory().blas().setMaxThreads(restored);
+            }
         }
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.blas.Blas;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -29,6 +30,27 @@ class MlpTest {
         double[] reference = referenceForward(parameters);
         for (int i = 0; i < reference.length; i++) {
             assertEquals(reference[i], output[i], 1e-5, "output " + i);
+        }
+    }
+
+    @Test
+    void aHostPassGivesTheSameLogitsWhateverTheBlasThreadCountAroundIt() {
+        // Large enough that OpenBLAS splits the first product over two threads when it may.
+        Layout wide = new Layout(new int[] {785, 256, 10}, false);
+        Parameters loaded = new Parameters(wide.initialParameters(new SplittableRandom(3)));
+        Mlp pass = Mlp.forPrediction(wide, Activation.RELU, Elementwise.HOST_LOOPS, 2000, loaded.array());
+        pass.inputFeatures().assign(Nd4j.rand(DataType.FLOAT, 2000, 785));
+        Blas blas = Nd4j.factory().blas();
+        int before = blas.getMaxThreads();
+        try {
+            blas.setMaxThreads(1);
+            float[] oneThread = pass.forward(0, null).dup().data().asFloat();
+            blas.setMaxThreads(2);
+            float[] twoThreads = pass.forward(0, null).dup().data().asFloat();
+            assertArrayEquals(oneThread, twoThreads, "logits with the BLAS set to one thread and to two");
+            assertEquals(2, blas.getMaxThreads(), "the BLAS's count is given back after the pass");
+        } finally {
+            blas.setMaxThreads(before);
         }
     }
 
