@@ -103,8 +103,12 @@ public final class TrainBench {
     private record Measured(String who, int threads, List<Double> epochSeconds, double[] balancedAccuracies,
             double gemmFloorSeconds, String blas) {
 
+        /** The median seconds of the epochs after the first, or of the one epoch there is. */
         double secondsPerEpoch() {
-            return TrainBench.secondsPerEpoch(epochSeconds);
+            List<Double> timed = epochSeconds.size() > 1 ? epochSeconds.subList(1, epochSeconds.size()) : epochSeconds;
+            double[] sorted = timed.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            int middle = sorted.length / 2;
+            return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
         }
 
         /** The balanced accuracy over the seeds, as mean ± 95% interval (the one value for one seed). */
@@ -213,14 +217,6 @@ public final class TrainBench {
                 new double[] {balancedAccuracies[0]}, floor.seconds(), Blas.nd4j());
         Measured peer = torchAvailable(arguments.python()) ? torch(arguments, splits, threads) : null;
         report(ours, again, peer, floor, arguments);
-    }
-
-    /** The median seconds of the epochs after the first, or of the one epoch there is. */
-    private static double secondsPerEpoch(List<Double> epochSeconds) {
-        List<Double> timed = epochSeconds.size() > 1 ? epochSeconds.subList(1, epochSeconds.size()) : epochSeconds;
-        double[] sorted = timed.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        int middle = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
     /**
