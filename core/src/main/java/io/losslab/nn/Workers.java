@@ -81,7 +81,7 @@ public final class Workers implements AutoCloseable {
         return elementwise == Elementwise.DEVICE_OPS ? single() : new Workers(SHARDS, threads > 1);
     }
 
-    /** One shard on the caller's thread: no helper and the BLAS left as it is. */
+    /** One shard on the caller's thread: no helper, and no hold on the BLAS beyond each pass's own. */
     public static Workers single() {
         return new Workers(1, false);
     }
@@ -226,7 +226,8 @@ public final class Workers implements AutoCloseable {
 
     /**
      * The trainings of this process that split their steps into shards: how many there are, which
-     * decides whether each can have a helper. Each holds OpenBLAS to one thread while it runs.
+     * decides whether each can have a helper. Each holds OpenBLAS to one thread for as long as it
+     * runs, over its passes' own holds, so that the count is not set back and forth around every pass.
      */
     private static final class Training {
 
